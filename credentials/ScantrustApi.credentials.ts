@@ -1,0 +1,70 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class ScantrustApi implements ICredentialType {
+	name = 'scantrustApi';
+
+	displayName = 'Scantrust API';
+
+	icon: Icon = { light: 'file:../nodes/Scantrust/scantrust.svg', dark: 'file:../nodes/Scantrust/scantrust.dark.svg' };
+
+	documentationUrl = 'https://github.com/connected-packaging/n8n-nodes-connected-packaging#scantrust-credential';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.scantrust.com',
+			placeholder: 'https://api.scantrust.com',
+			description: 'Production is https://api.scantrust.com, staging is https://api.staging.scantrust.io',
+		},
+		{
+			displayName: 'UAT Token',
+			name: 'token',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'User Access Token from the Scantrust portal. It needs the permissions of the operations you use, e.g. scans_download or workorder_view.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=UAT {{$credentials.token}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/api/v2/me/',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'Scantrust refused the UAT token. Check that the token is correct and has not been revoked.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: 'The UAT token is valid but lacks permissions. Check its permissions in the Scantrust portal.',
+				},
+			},
+		],
+	};
+}

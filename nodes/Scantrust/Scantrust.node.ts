@@ -1,0 +1,47 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import * as scan from './actions/scan';
+import * as workorder from './actions/workorder';
+import * as workorderTemplate from './actions/workorderTemplate';
+import { router } from './actions/router';
+import { loadOptions } from './methods';
+
+export class Scantrust implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Scantrust',
+		name: 'scantrust',
+		icon: { light: 'file:scantrust.svg', dark: 'file:scantrust.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Read scan data and manage workorders of secure product codes in Scantrust',
+		defaults: { name: 'Scantrust' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'scantrustApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Scan', value: 'scan' },
+					{ name: 'Workorder', value: 'workorder' },
+					{ name: 'Workorder Template', value: 'workorderTemplate' },
+				],
+				default: 'scan',
+			},
+			...scan.description,
+			...workorder.description,
+			...workorderTemplate.description,
+		],
+	};
+
+	methods = { loadOptions };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,194 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties, IPollFunctions } from 'n8n-workflow';
+import { requireDateRange, requireInteger } from '../../../shared/validation';
+
+export const KNOWN_FLAGS = [
+	{ name: 'Blacklisted', value: 'blacklisted' },
+	{ name: 'Counterfeit', value: 'counterfeit' },
+	{ name: 'Genuine', value: 'genuine' },
+	{ name: 'Out of Market', value: 'out-of-market' },
+];
+
+/**
+ * The dashboard filters shared by Get Many, Export CSV and the New Scan
+ * trigger. `withTimeRange` is off for the trigger, which keeps its own cursor.
+ */
+export function scanFilterFields(
+	show: IDataObject,
+	{ withTimeRange = true }: { withTimeRange?: boolean } = {},
+): INodeProperties[] {
+	const displayOptions = { show } as INodeProperties['displayOptions'];
+	const timeRange: INodeProperties[] = [
+		{
+			displayName: 'Time Range',
+			name: 'timeRange',
+			type: 'options',
+			default: 'none',
+			displayOptions,
+			options: [
+				{ name: 'All Time', value: 'none' },
+				{ name: 'Timeframe', value: 'timeframe', description: 'A period ending now' },
+				{ name: 'Date Range', value: 'dateRange', description: 'From one date to another' },
+			],
+		},
+		{
+			displayName: 'Timeframe',
+			name: 'timeframe',
+			type: 'options',
+			default: '1m',
+			displayOptions: { show: { ...show, timeRange: ['timeframe'] } },
+			options: [
+				{ name: 'Last Day', value: '1d' },
+				{ name: 'Last Week', value: '1w' },
+				{ name: 'Last Month', value: '1m' },
+				{ name: 'Last Year', value: '1y' },
+			],
+		},
+		{
+			displayName: 'From',
+			name: 'dateFrom',
+			type: 'dateTime',
+			default: '',
+			required: true,
+			displayOptions: { show: { ...show, timeRange: ['dateRange'] } },
+		},
+		{
+			displayName: 'To',
+			name: 'dateTo',
+			type: 'dateTime',
+			default: '',
+			required: true,
+			displayOptions: { show: { ...show, timeRange: ['dateRange'] } },
+		},
+	];
+	return [
+		{
+			displayName: 'Campaign ID',
+			name: 'campaignId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '126',
+			hint: 'In the portal, open the campaign dashboard: the ID is the campaignId in its URL',
+			displayOptions,
+		},
+		...(withTimeRange ? timeRange : []),
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			displayOptions,
+			options: [
+				{
+					displayName: 'Activation Status',
+					name: 'activationStatus',
+					type: 'options',
+					default: 1,
+					options: [
+						{ name: 'Inactive', value: 0 },
+						{ name: 'Active', value: 1 },
+						{ name: 'Blacklisted', value: 2 },
+					],
+				},
+				{
+					displayName: 'Flags',
+					name: 'flags',
+					type: 'multiOptions',
+					default: [],
+					options: KNOWN_FLAGS,
+					description: 'Only scans with one of these flags',
+				},
+				{
+					displayName: 'Other Flags',
+					name: 'otherFlags',
+					type: 'string',
+					default: '',
+					placeholder: 'suspicious,new-flag',
+					description: 'Comma-separated flags not in the list above',
+				},
+				{
+					displayName: 'Product Name or ID',
+					name: 'productId',
+					type: 'options',
+					typeOptions: { loadOptionsMethod: 'getProductIds' },
+					default: '',
+					description:
+						'Only scans of this product. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				},
+				{
+					displayName: 'SCM Fields',
+					name: 'scm',
+					type: 'fixedCollection',
+					placeholder: 'Add SCM Field',
+					default: {},
+					typeOptions: { multipleValues: true },
+					description: "Supply-chain fields of the campaign, such as intended_market. Keys are in the campaign's SCM T&T tab.",
+					options: [
+						{
+							displayName: 'Field',
+							name: 'fields',
+							values: [
+								{ displayName: 'Key', name: 'key', type: 'string', default: '', placeholder: 'intended_market' },
+								{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'zh' },
+							],
+						},
+					],
+				},
+			],
+		},
+	];
+}
+
+interface ScanFilters {
+	activationStatus?: number;
+	flags?: string[];
+	otherFlags?: string;
+	productId?: string | number;
+	scm?: { fields?: Array<{ key: string; value: string }> };
+}
+
+/** Validates the filter fields of one item and turns them into the dashboard query. */
+export function buildScanQuery(
+	ctx: IExecuteFunctions | IPollFunctions,
+	itemIndex: number,
+	{ withTimeRange = true }: { withTimeRange?: boolean } = {},
+): IDataObject {
+	const qs: IDataObject = {
+		campaign_id: requireInteger(ctx, ctx.getNodeParameter('campaignId', itemIndex), 'Campaign ID', itemIndex),
+	};
+	if (withTimeRange) {
+		const timeRange = ctx.getNodeParameter('timeRange', itemIndex, 'none') as string;
+		if (timeRange === 'timeframe') {
+			qs.timeframe = ctx.getNodeParameter('timeframe', itemIndex) as string;
+		} else if (timeRange === 'dateRange') {
+			const { from, to } = requireDateRange(
+				ctx,
+				ctx.getNodeParameter('dateFrom', itemIndex, ''),
+				ctx.getNodeParameter('dateTo', itemIndex, ''),
+				['From', 'To'],
+				itemIndex,
+			);
+			qs.date_from = from.toISOString();
+			qs.date_to = to.toISOString();
+		}
+	}
+	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as ScanFilters;
+	const flags = [
+		...(filters.flags ?? []),
+		...(filters.otherFlags ?? '')
+			.split(',')
+			.map((flag) => flag.trim())
+			.filter(Boolean),
+	];
+	if (flags.length) qs.flags = [...new Set(flags)].join(',');
+	if (filters.activationStatus !== undefined) qs.activation_status = filters.activationStatus;
+	if (filters.productId !== undefined && filters.productId !== '') {
+		qs.product = requireInteger(ctx, filters.productId, 'Product Name or ID', itemIndex);
+	}
+	for (const { key, value } of filters.scm?.fields ?? []) {
+		const scmKey = key.trim().replace(/^scm_/, '');
+		if (scmKey) qs[`scm_${scmKey}`] = value;
+	}
+	return qs;
+}

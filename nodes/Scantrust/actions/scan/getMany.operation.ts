@@ -1,0 +1,20 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { readLimit, returnAllOrLimit, toItems } from '../../../shared/descriptions';
+import { scantrustList } from '../../transport';
+import { buildScanQuery, scanFilterFields } from './filters';
+
+const show = { resource: ['scan'], operation: ['getMany'] };
+
+export const description: INodeProperties[] = [
+	...scanFilterFields(show),
+	...returnAllOrLimit({ show }, 10000),
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const qs = buildScanQuery(this, itemIndex);
+	const limit = readLimit(this, itemIndex);
+	// The vendor recommends cursor pages for long walks: they stay consistent while new scans arrive.
+	if (limit === undefined) qs.page_mode = 'cursor';
+	const scans = await scantrustList(this, '/api/v2/dashboard/scans/', qs, limit, itemIndex);
+	return toItems(scans);
+}

@@ -1,0 +1,213 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { requireInteger, requireText } from '../../../shared/validation';
+import { scantrustRequest } from '../../transport';
+
+const show = { resource: ['workorder'], operation: ['createSsc'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Reference',
+		name: 'reference',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'Your internal reference. It must be unique within your company.',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Quantity',
+		name: 'quantity',
+		type: 'number',
+		default: 1000,
+		required: true,
+		typeOptions: { minValue: 1 },
+		description: 'Number of codes to generate',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Code Layout',
+		name: 'codeLayout',
+		type: 'options',
+		default: 'sg-inside',
+		required: true,
+		options: [
+			{ name: 'Secure Graphic Inside', value: 'sg-inside' },
+			{ name: 'Secure Graphic Outside', value: 'sg-outside' },
+			{ name: 'Custom', value: 'custom' },
+		],
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Custom Layout ID',
+		name: 'customLayout',
+		type: 'number',
+		default: 0,
+		required: true,
+		description: 'ID of the custom layout that Scantrust set up for you',
+		displayOptions: { show: { ...show, codeLayout: ['custom'] } },
+	},
+	{
+		displayName: 'Printing Partner ID',
+		name: 'printingPartner',
+		type: 'number',
+		default: 0,
+		required: true,
+		description: 'Company ID of the printing partner who will confirm and print the codes',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Activate on Complete',
+				name: 'activate_on_complete',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the codes become active as soon as the workorder completes',
+			},
+			{
+				displayName: 'Extended ID Style',
+				name: 'extended_id_style',
+				type: 'options',
+				default: 'legacy',
+				options: [
+					{ name: 'Legacy', value: 'legacy' },
+					{ name: 'Compact 12', value: 'compact-12' },
+				],
+			},
+			{
+				displayName: 'Fingerprint Serialized',
+				name: 'is_fp_serialized',
+				type: 'boolean',
+				default: true,
+				description: 'Whether the codes are serialized',
+			},
+			{
+				displayName: 'Hybrid Printing',
+				name: 'is_hybrid',
+				type: 'boolean',
+				default: true,
+				description: 'Whether the hybrid printing method is used',
+			},
+			{
+				displayName: 'Partner Permissions',
+				name: 'partner_permissions',
+				type: 'string',
+				default: '',
+				placeholder: 'activate_codes',
+				description: 'Comma-separated permissions granted to the printing partner',
+			},
+			{
+				displayName: 'Product SKU Name or ID',
+				name: 'product',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getProductSkus' },
+				default: '',
+				description:
+					'Product the codes are for. Choose from the list, or specify a SKU using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Remarks',
+				name: 'remarks',
+				type: 'string',
+				default: '',
+				description: 'Description of this workorder',
+			},
+			{
+				displayName: 'Static Print',
+				name: 'is_static_print',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the codes are static',
+			},
+			{
+				displayName: 'Static Unique Codes Quantity',
+				name: 'static_unique_codes_quantity',
+				type: 'number',
+				default: 0,
+				typeOptions: { minValue: 0 },
+			},
+			{
+				displayName: 'Substrate ID',
+				name: 'substrate',
+				type: 'number',
+				default: 0,
+			},
+			{
+				displayName: 'Template Image',
+				name: 'template_image',
+				type: 'boolean',
+				default: false,
+				description: 'Whether there is an image of the template',
+			},
+			{
+				displayName: 'Template Name or ID',
+				name: 'template',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getTemplates' },
+				default: '',
+				description:
+					'Workorder template set up by Scantrust. Attributes the template defines must match it. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'URL Prefix',
+				name: 'url_prefix',
+				type: 'string',
+				default: '',
+				placeholder: 'https://st4.ch/q/',
+				description: 'Set only if a special URL is used in the codes',
+			},
+			{
+				displayName: 'Use Serial Number',
+				name: 'use_serial_number',
+				type: 'boolean',
+				default: true,
+				description: 'Whether serial numbers are added',
+			},
+		],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const codeLayout = this.getNodeParameter('codeLayout', itemIndex) as string;
+	const body: IDataObject = {
+		reference: requireText(this, this.getNodeParameter('reference', itemIndex), 'Reference', itemIndex),
+		quantity: requireInteger(this, this.getNodeParameter('quantity', itemIndex), 'Quantity', itemIndex),
+		code_layout: codeLayout,
+		printing_partner: requireInteger(
+			this,
+			this.getNodeParameter('printingPartner', itemIndex),
+			'Printing Partner ID',
+			itemIndex,
+		),
+	};
+	if (codeLayout === 'custom') {
+		body.custom_layout = requireInteger(
+			this,
+			this.getNodeParameter('customLayout', itemIndex),
+			'Custom Layout ID',
+			itemIndex,
+		);
+	}
+	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	for (const [key, value] of Object.entries(additional)) {
+		if (value === '' || value === undefined) continue;
+		if (key === 'partner_permissions') {
+			body[key] = String(value)
+				.split(',')
+				.map((permission) => permission.trim())
+				.filter(Boolean);
+		} else if (key === 'template' || key === 'substrate') {
+			body[key] = requireInteger(this, value, key === 'template' ? 'Template Name or ID' : 'Substrate ID', itemIndex);
+		} else {
+			body[key] = value;
+		}
+	}
+	const workorder = await scantrustRequest(this, 'POST', '/api/v2/workorders/create-sg/', { body }, itemIndex);
+	return [{ json: workorder }];
+}

@@ -1,0 +1,47 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { readLimit, returnAllOrLimit, toItems } from '../../../shared/descriptions';
+import { scantrustList } from '../../transport';
+
+const show = { resource: ['workorder'], operation: ['getMany'] };
+
+export const description: INodeProperties[] = [
+	...returnAllOrLimit({ show }),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Archived',
+				name: 'archived',
+				type: 'options',
+				default: 'active',
+				options: [
+					{ name: 'Active Only', value: 'active' },
+					{ name: 'Archived Only', value: 'archived' },
+					{ name: 'Both', value: 'both' },
+				],
+			},
+			{
+				displayName: 'Search',
+				name: 'search',
+				type: 'string',
+				default: '',
+				description: 'Matches the reference and the remarks',
+			},
+		],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as { archived?: string; search?: string };
+	const qs: IDataObject = {};
+	if (filters.search) qs.search = filters.search;
+	if (filters.archived === 'archived') qs.is_archived = 1;
+	else if (filters.archived !== 'both') qs.is_archived = 0;
+	const workorders = await scantrustList(this, '/api/v2/workorders/', qs, readLimit(this, itemIndex), itemIndex);
+	return toItems(workorders);
+}

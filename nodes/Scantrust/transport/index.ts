@@ -1,0 +1,82 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IPollFunctions } from 'n8n-workflow';
+import type { RequestContext, ServiceProfile } from '../../shared/transport';
+import { apiRequest, collectPages, downloadToBinary } from '../../shared/transport';
+
+/** Django REST framework errors: `{"detail": "..."}` or `{"field": ["message", ...]}`. */
+function scantrustErrorMessage(body: unknown): string | undefined {
+	if (!body || typeof body !== 'object') return typeof body === 'string' && body ? body.slice(0, 300) : undefined;
+	const record = body as IDataObject;
+	if (typeof record.detail === 'string') return record.detail;
+	const fieldErrors = Object.entries(record)
+		.filter(([, value]) => Array.isArray(value) || typeof value === 'string')
+		.map(([field, value]) => `${field}: ${Array.isArray(value) ? value.join(' ') : String(value)}`);
+	return fieldErrors.length ? fieldErrors.join('; ') : undefined;
+}
+
+export const scantrustProfile: ServiceProfile = {
+	serviceName: 'Scantrust',
+	credentialType: 'scantrustApi',
+	baseUrl: (credentials) => String(credentials.baseUrl || 'https://api.scantrust.com'),
+	errorMessage: scantrustErrorMessage,
+	authHint:
+		'Check the UAT token in the Scantrust API credential, and that it has the permission this operation needs (e.g. scans_download, workorder_view, workorder_create).',
+};
+
+export async function scantrustRequest<T = IDataObject>(
+	ctx: RequestContext,
+	method: IHttpRequestMethods,
+	path: string,
+	options: { qs?: IDataObject; body?: IDataObject } = {},
+	itemIndex?: number,
+): Promise<T> {
+	return await apiRequest<T>(ctx, scantrustProfile, { method, path, ...options }, itemIndex);
+}
+
+interface ScantrustPage {
+	count?: number;
+	next?: string | null;
+	results?: IDataObject[];
+}
+
+/** Server-side page size cap we ask for; Scantrust clamps larger values itself. */
+export const PAGE_SIZE = 1000;
+
+/**
+ * Follows Scantrust's `{count, next, previous, results}` pagination. The
+ * first request asks for no more than the caller still wants; after that the
+ * absolute `next` links are followed as given.
+ */
+export async function scantrustList(
+	ctx: RequestContext,
+	path: string,
+	qs: IDataObject,
+	limit: number | undefined,
+	itemIndex?: number,
+	pageSize = PAGE_SIZE,
+): Promise<IDataObject[]> {
+	return await collectPages<string>(async (next, remaining) => {
+		const page = next
+			? await apiRequest<ScantrustPage>(ctx, scantrustProfile, { method: 'GET', url: next }, itemIndex)
+			: await scantrustRequest<ScantrustPage>(
+					ctx,
+					'GET',
+					path,
+					{ qs: { ...qs, limit: Math.min(remaining ?? pageSize, pageSize) } },
+					itemIndex,
+				);
+		return { items: page.results ?? [], next: page.next ?? undefined };
+	}, limit);
+}
+
+export async function getWorkorder(ctx: RequestContext, workorderId: number, itemIndex?: number) {
+	return await scantrustRequest<IDataObject>(ctx, 'GET', `/api/v2/workorders/${workorderId}/`, {}, itemIndex);
+}
+
+export async function downloadScantrustFile(
+	ctx: IExecuteFunctions | IPollFunctions,
+	link: string,
+	options: { fileName: string; mimeType: string; qs?: IDataObject },
+	itemIndex?: number,
+) {
+	return await downloadToBinary(ctx, scantrustProfile, link, options, itemIndex);
+}

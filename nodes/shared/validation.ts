@@ -1,0 +1,93 @@
+import type { IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+type ValidationContext = IExecuteFunctions | IPollFunctions;
+
+function invalid(ctx: ValidationContext, field: string, itemIndex: number, problem: string, fix: string) {
+	return new NodeOperationError(ctx.getNode(), `Invalid "${field}" in item ${itemIndex}: ${problem}`, {
+		itemIndex,
+		description: fix,
+	});
+}
+
+/** A whole number of at least `min`; accepts numeric strings from expressions. */
+export function requireInteger(
+	ctx: ValidationContext,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+	min = 1,
+): number {
+	const text = typeof value === 'string' ? value.trim() : value;
+	const parsed = typeof text === 'number' ? text : text === '' ? Number.NaN : Number(text);
+	if (!Number.isInteger(parsed) || parsed < min) {
+		throw invalid(
+			ctx,
+			field,
+			itemIndex,
+			`"${String(value)}" is not a whole number of at least ${min}`,
+			`Enter a whole number of ${min} or more in "${field}".`,
+		);
+	}
+	return parsed;
+}
+
+export function requireText(ctx: ValidationContext, value: unknown, field: string, itemIndex: number): string {
+	const text = typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value);
+	if (text === '') {
+		throw invalid(ctx, field, itemIndex, 'it is empty', `Enter a value in "${field}".`);
+	}
+	return text;
+}
+
+export function requireDate(ctx: ValidationContext, value: unknown, field: string, itemIndex: number): Date {
+	const date = value instanceof Date ? value : new Date(String(value ?? ''));
+	if (value === '' || value === undefined || value === null || Number.isNaN(date.getTime())) {
+		throw invalid(
+			ctx,
+			field,
+			itemIndex,
+			`"${String(value ?? '')}" is not a date`,
+			`Use an ISO 8601 date such as 2026-01-31T16:00:00Z in "${field}".`,
+		);
+	}
+	return date;
+}
+
+export function requireDateRange(
+	ctx: ValidationContext,
+	from: unknown,
+	to: unknown,
+	fields: [string, string],
+	itemIndex: number,
+): { from: Date; to: Date } {
+	const range = {
+		from: requireDate(ctx, from, fields[0], itemIndex),
+		to: requireDate(ctx, to, fields[1], itemIndex),
+	};
+	if (range.from.getTime() > range.to.getTime()) {
+		throw invalid(
+			ctx,
+			fields[0],
+			itemIndex,
+			`${range.from.toISOString()} is after "${fields[1]}" (${range.to.toISOString()})`,
+			`Make "${fields[0]}" earlier than or equal to "${fields[1]}".`,
+		);
+	}
+	return range;
+}
+
+export function parseJsonParameter(ctx: ValidationContext, value: unknown, field: string, itemIndex: number): unknown {
+	if (typeof value !== 'string') return value;
+	try {
+		return JSON.parse(value);
+	} catch (error) {
+		throw invalid(
+			ctx,
+			field,
+			itemIndex,
+			`it is not valid JSON (${(error as Error).message})`,
+			`Check the JSON in "${field}": keys and strings need double quotes, e.g. {"result": {"_eq": "duplicated"}}.`,
+		);
+	}
+}

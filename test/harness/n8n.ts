@@ -1,0 +1,296 @@
+// Runs our built package through n8n's own engine: PackageDirectoryLoader loads
+// dist/ as n8n does, WorkflowExecute runs the node, and the credentials helper
+// applies each credential type's real authenticate and preAuthentication.
+import { Container } from '@n8n/di';
+import { BinaryDataService, ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	ICredentialTypes,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INode,
+	INodeCredentialsDetails,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IRunExecutionData,
+	IVersionedNodeType,
+	IWorkflowExecuteAdditionalData,
+	Workflow as WorkflowType,
+} from 'n8n-workflow';
+import { createRunExecutionData, ICredentialsHelper, isExpression, NodeHelpers, Workflow } from 'n8n-workflow';
+import { join } from 'node:path';
+
+export const PACKAGE_ROOT = join(__dirname, '..', '..');
+const PACKAGE_PREFIX = 'n8n-nodes-connected-packaging';
+
+export interface LoadedPackage {
+	nodeTypes: INodeTypes;
+	credentialTypes: ICredentialTypes;
+	loader: PackageDirectoryLoader;
+}
+
+let loaded: Promise<LoadedPackage> | undefined;
+
+/** Loads dist/ once per test file, exactly as n8n loads an installed community package. */
+export async function loadPackage(): Promise<LoadedPackage> {
+	loaded ??= (async () => {
+		const loader = new PackageDirectoryLoader(PACKAGE_ROOT);
+		await loader.loadAll();
+		const nodeTypes: INodeTypes = {
+			getByName(type: string) {
+				return loader.getNode(type.replace(`${PACKAGE_PREFIX}.`, '')).type as INodeType | IVersionedNodeType;
+			},
+			getByNameAndVersion(type: string, version?: number) {
+				return NodeHelpers.getVersionedNodeType(this.getByName(type), version);
+			},
+			getKnownTypes() {
+				return loader.known.nodes as never;
+			},
+		};
+		const credentialTypes: ICredentialTypes = {
+			recognizes: (name: string) => name in loader.credentialTypes,
+			getByName: (name: string) => loader.getCredential(name).type as ICredentialType,
+			getSupportedNodes: (name: string) =>
+				(loader.known.credentials[name]?.supportedNodes ?? []).map((node) => `${PACKAGE_PREFIX}.${node}`),
+			getParentTypes: (name: string) => (loader.getCredential(name).type as ICredentialType).extends ?? [],
+		};
+		await Container.get(BinaryDataService).init();
+		return { nodeTypes, credentialTypes, loader };
+	})();
+	return await loaded;
+}
+
+/**
+ * Stands in for n8n's database of credentials. It behaves like the CLI's
+ * CredentialsHelper: generic `authenticate` expressions are resolved, and
+ * `preAuthentication` runs when the expirable field is empty or a request got
+ * 401, with the result saved back as n8n saves it.
+ */
+export class HarnessCredentialsHelper extends ICredentialsHelper {
+	readonly store: Record<string, ICredentialDataDecryptedObject> = {};
+
+	preAuthenticationCalls = 0;
+
+	constructor(private readonly credentialTypes: ICredentialTypes) {
+		super();
+	}
+
+	set(type: string, data: ICredentialDataDecryptedObject) {
+		this.store[type] = { ...data };
+	}
+
+	getParentTypes(name: string): string[] {
+		return this.credentialTypes.getParentTypes(name);
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+		workflow: WorkflowType,
+		node: INode,
+	): Promise<IHttpRequestOptions> {
+		const credentialType = this.credentialTypes.getByName(typeName);
+		const { authenticate } = credentialType;
+		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
+		if (authenticate?.type !== 'generic') return requestOptions;
+		const resolve = (value: unknown) =>
+			isExpression(value)
+				? String(
+						workflow.expression.getSimpleParameterValue(node, value as string, 'internal', { $credentials: credentials }, undefined, '') ??
+							'',
+					)
+				: value;
+		for (const [target, values] of Object.entries(authenticate.properties)) {
+			const bucket = ((requestOptions as unknown as Record<string, Record<string, unknown>>)[target] ??= {});
+			for (const [key, value] of Object.entries(values as Record<string, unknown>)) {
+				bucket[resolve(key) as string] = resolve(value);
+			}
+		}
+		return requestOptions;
+	}
+
+	async preAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		_node: INode,
+		credentialsExpired: boolean,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const credentialType = this.credentialTypes.getByName(typeName);
+		const expirable = credentialType.properties.find(
+			(property) => property.type === 'hidden' && property.typeOptions?.expirable === true,
+		);
+		if (!expirable || typeof credentialType.preAuthentication !== 'function') return undefined;
+		if (credentials[expirable.name] !== '' && credentials[expirable.name] !== undefined && !credentialsExpired) {
+			return undefined;
+		}
+		this.preAuthenticationCalls += 1;
+		const output = await credentialType.preAuthentication.call(helpers, credentials);
+		if (output[expirable.name] === undefined) return undefined;
+		Object.assign(this.store[typeName], output);
+		return Object.assign(credentials, output);
+	}
+
+	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
+		return undefined;
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	getCredentialsProperties(type: string) {
+		return this.credentialTypes.getByName(type).properties;
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
+		const stored = this.store[type];
+		if (!stored) throw new Error(`The test did not set credentials of type ${type}`);
+		const withDefaults = NodeHelpers.getNodeParameters(
+			this.getCredentialsProperties(type),
+			stored as never,
+			true,
+			false,
+			null,
+			null,
+		) as ICredentialDataDecryptedObject;
+		return { ...withDefaults, ...stored };
+	}
+
+	async getCredentials(): Promise<never> {
+		throw new Error('not used by the harness');
+	}
+
+	async updateCredentials(
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	): Promise<void> {
+		this.store[type] = { ...data };
+	}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+}
+
+export interface RunNodeOptions {
+	/** Node type without the package prefix, e.g. "scantrust". */
+	type: string;
+	parameters: INode['parameters'];
+	/** Credential type -> data. */
+	credentials: Record<string, ICredentialDataDecryptedObject> | HarnessCredentialsHelper;
+	input?: INodeExecutionData[];
+	continueOnFail?: boolean;
+	name?: string;
+}
+
+export interface RunNodeResult {
+	items: INodeExecutionData[];
+	error?: Error & { description?: string; httpCode?: string; context?: Record<string, unknown> };
+	run: IRun;
+	credentialsHelper: HarnessCredentialsHelper;
+}
+
+export async function createCredentialsHelper(credentials: Record<string, ICredentialDataDecryptedObject>) {
+	const { credentialTypes } = await loadPackage();
+	const helper = new HarnessCredentialsHelper(credentialTypes);
+	for (const [type, data] of Object.entries(credentials)) helper.set(type, data);
+	return helper;
+}
+
+/** Executes one node of ours in a real Workflow with WorkflowExecute, fed with `input` items. */
+export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
+	const { nodeTypes, loader } = await loadPackage();
+	const credentialsHelper =
+		options.credentials instanceof HarnessCredentialsHelper
+			? options.credentials
+			: await createCredentialsHelper(options.credentials);
+	const nodeName = options.name ?? 'Node Under Test';
+	const description = loader.getNode(options.type).type.description as INodeType['description'];
+	const node: INode = {
+		id: 'node-under-test',
+		name: nodeName,
+		type: `${PACKAGE_PREFIX}.${options.type}`,
+		typeVersion: Array.isArray(description.version) ? Math.max(...description.version) : description.version,
+		position: [0, 0],
+		parameters: options.parameters,
+		credentials: Object.fromEntries(
+			(description.credentials ?? []).map((credential) => [credential.name, { id: credential.name, name: credential.name }]),
+		),
+		continueOnFail: options.continueOnFail,
+		onError: options.continueOnFail ? 'continueRegularOutput' : undefined,
+	};
+	const workflow = new Workflow({ id: 'harness', nodes: [node], connections: {}, nodeTypes, active: false });
+	const hooks = new ExecutionLifecycleHooks('manual', 'harness-execution', {
+		id: 'harness',
+		name: 'harness',
+		nodes: [node],
+		connections: {},
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as never);
+	let finished: (run: IRun) => void = () => {};
+	const done = new Promise<IRun>((resolve) => {
+		finished = resolve;
+	});
+	hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
+	const additionalData = {
+		hooks,
+		credentialsHelper,
+		executionId: 'harness-execution',
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		variables: {},
+		currentNodeParameters: undefined,
+		executeWorkflow: async () => {
+			throw new Error('sub-workflows are not used');
+		},
+		getRunExecutionData: async () => undefined,
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('code tasks are not used');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const runExecutionData: IRunExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node, data: { main: [options.input ?? [{ json: {} }]] }, source: null }],
+		},
+	});
+	const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+	await execute.processRunExecutionData(workflow);
+	const run = await done;
+	const taskData = run.data.resultData.runData[nodeName]?.[0];
+	return {
+		items: taskData?.data?.main?.[0] ?? [],
+		error: (run.data.resultData.error ?? taskData?.error) as RunNodeResult['error'],
+		run,
+		credentialsHelper,
+	};
+}
+
+/** Reads a binary output back from n8n's binary data store. */
+export async function readBinary(item: INodeExecutionData, property = 'data'): Promise<Buffer> {
+	const binary = item.binary?.[property];
+	if (!binary) throw new Error(`No binary property "${property}" on the item`);
+	return await Container.get(BinaryDataService).getAsBuffer(binary);
+}
+
+export function binaryPath(item: INodeExecutionData, property = 'data'): string {
+	const binary = item.binary?.[property];
+	if (!binary?.id) throw new Error(`Binary "${property}" was not stored on disk`);
+	return Container.get(BinaryDataService).getPath(binary.id);
+}

@@ -1,0 +1,35 @@
+// Starts the sandbox for one test file and hands out matching credentials.
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startSandbox } = require('../sandbox') as {
+	startSandbox: (options?: Record<string, unknown>) => Promise<SandboxHandle>;
+};
+
+export interface LoggedRequest {
+	service: string;
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	headers: Record<string, string | undefined>;
+	body: unknown;
+}
+
+export interface SandboxHandle {
+	urls: Record<string, string>;
+	requests: LoggedRequest[];
+	requestsTo(service: string, pathPrefix?: string): LoggedRequest[];
+	clearRequests(): void;
+	faults: { inject(fault: Record<string, unknown>): void; clear(): void; pending: unknown[] };
+	reset(): void;
+	close(): Promise<void>;
+	[service: string]: unknown;
+}
+
+export async function useSandbox(options: Record<string, unknown> = {}): Promise<SandboxHandle> {
+	return await startSandbox(options);
+}
+
+export function scantrustCredentials(sandbox: SandboxHandle, token = 'sandbox-uat-token'): Record<string, ICredentialDataDecryptedObject> {
+	return { scantrustApi: { baseUrl: sandbox.urls.scantrust, token } };
+}

@@ -1,0 +1,266 @@
+'use strict';
+// The sandbox's shared mechanics: one HTTP server per emulated origin, a
+// request log, fault injection and the /__sandbox control routes.
+const http = require('node:http');
+
+const MAX_LOGGED_REQUESTS = 5000;
+
+function compilePattern(pattern) {
+	const names = [];
+	const source = pattern.replace(/:([a-zA-Z_]+)(\*)?/g, (_, name, rest) => {
+		names.push(name);
+		return rest ? '(.+)' : '([^/]+)';
+	});
+	return { regex: new RegExp(`^${source}$`), names };
+}
+
+function matchesPath(matcher, path) {
+	if (!matcher) return true;
+	if (matcher instanceof RegExp) return matcher.test(path);
+	if (typeof matcher === 'string' && matcher.startsWith('re:')) return new RegExp(matcher.slice(3)).test(path);
+	return path.startsWith(matcher);
+}
+
+class Faults {
+	constructor() {
+		this.pending = [];
+	}
+
+	/**
+	 * @param {{service?: string, method?: string, path?: string|RegExp, kind: '429'|'500'|'502'|'503'|'drop'|'reset'|'slow'|'malformed',
+	 *   times?: number, retryAfter?: number|null, throttleSeconds?: number, delayMs?: number, afterBytes?: number}} fault
+	 */
+	inject(fault) {
+		this.pending.push({ times: 1, ...fault });
+	}
+
+	take(service, method, path) {
+		const index = this.pending.findIndex(
+			(fault) =>
+				(!fault.service || fault.service === service) &&
+				(!fault.method || fault.method === method) &&
+				matchesPath(fault.path, path),
+		);
+		if (index === -1) return undefined;
+		const fault = this.pending[index];
+		fault.times -= 1;
+		if (fault.times <= 0) this.pending.splice(index, 1);
+		return fault;
+	}
+
+	clear() {
+		this.pending = [];
+	}
+}
+
+function readBody(req) {
+	return new Promise((resolve, reject) => {
+		const chunks = [];
+		req.on('data', (chunk) => chunks.push(chunk));
+		req.on('end', () => resolve(Buffer.concat(chunks)));
+		req.on('error', reject);
+	});
+}
+
+function sendJson(res, status, body, headers = {}) {
+	const text = body === undefined ? '' : JSON.stringify(body);
+	res.writeHead(status, {
+		...(text ? { 'Content-Type': 'application/json' } : {}),
+		'Content-Length': Buffer.byteLength(text),
+		...headers,
+	});
+	res.end(text);
+}
+
+/** Cuts the connection after `afterBytes` bytes of body, as a proxy dying mid-transfer would. */
+function dropAfter(res, afterBytes) {
+	let written = 0;
+	const write = res.write.bind(res);
+	const cut = () => {
+		res.socket?.destroy();
+		return false;
+	};
+	res.write = (chunk, ...rest) => {
+		const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+		if (written + buffer.length >= afterBytes) {
+			write(buffer.subarray(0, Math.max(0, afterBytes - written)));
+			return cut();
+		}
+		written += buffer.length;
+		return write(buffer, ...rest);
+	};
+	res.end = (chunk) => {
+		if (chunk) res.write(chunk);
+		cut();
+		return res;
+	};
+	// Headers that promise a longer body make the client see a truncated transfer, not a clean end.
+	const writeHead = res.writeHead.bind(res);
+	res.writeHead = (status, headers = {}) => {
+		const copy = { ...headers };
+		delete copy['Content-Length'];
+		return writeHead(status, { ...copy, 'Content-Length': String(afterBytes + 1000) });
+	};
+}
+
+/** Answers with an immediate fault; `slow` and `drop` are handled around the real handler instead. */
+function applyFault(fault, res) {
+	switch (fault.kind) {
+		case '429': {
+			const seconds = fault.throttleSeconds ?? fault.retryAfter ?? 1;
+			const headers = fault.retryAfter === null ? {} : { 'Retry-After': String(fault.retryAfter ?? seconds) };
+			sendJson(
+				res,
+				429,
+				{ detail: `Request was throttled. Expected available in ${seconds} seconds.`, code: 'throttled' },
+				headers,
+			);
+			return;
+		}
+		case '500':
+		case '502':
+		case '503':
+			sendJson(res, Number(fault.kind), { detail: `Sandbox injected a ${fault.kind} error.` });
+			return;
+		case 'reset':
+			res.socket?.destroy();
+			return;
+		case 'malformed': {
+			const text = '{"count": 3, "results": [{"uuid": "trunc';
+			res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+			res.end(text);
+			return;
+		}
+		default:
+			throw new Error(`Unknown fault kind ${fault.kind}`);
+	}
+}
+
+class ServiceServer {
+	constructor(name, sandbox) {
+		this.name = name;
+		this.sandbox = sandbox;
+		this.routes = [];
+		this.server = http.createServer((req, res) => {
+			this.handle(req, res).catch((error) => {
+				if (!res.headersSent) sendJson(res, 500, { detail: `Sandbox bug: ${error.message}` });
+				else res.destroy();
+			});
+		});
+		this.server.keepAliveTimeout = 1000;
+		this.url = '';
+	}
+
+	/** Registers a handler; `pattern` takes `:name` placeholders (`:name*` spans slashes). Control routes (under /__sandbox) skip auth and faults. */
+	route(method, pattern, handler) {
+		this.routes.push({ method, ...compilePattern(pattern), handler });
+	}
+
+	async listen(port, host) {
+		await new Promise((resolve, reject) => {
+			this.server.once('error', reject);
+			this.server.listen(port, host, resolve);
+		});
+		const address = this.server.address();
+		this.url = `http://${host}:${address.port}`;
+	}
+
+	async close() {
+		this.server.closeAllConnections?.();
+		await new Promise((resolve) => this.server.close(() => resolve()));
+	}
+
+	async handle(req, res) {
+		const url = new URL(req.url, this.url);
+		const raw = await readBody(req);
+		let body;
+		if (raw.length) {
+			try {
+				body = JSON.parse(raw.toString('utf8'));
+			} catch {
+				body = raw.toString('utf8');
+			}
+		}
+		const isControl = url.pathname.startsWith('/__sandbox/');
+		if (!isControl) {
+			this.sandbox.log({
+				service: this.name,
+				method: req.method,
+				path: url.pathname,
+				query: Object.fromEntries(url.searchParams),
+				headers: { ...req.headers },
+				body,
+				at: Date.now(),
+			});
+		}
+		const route = this.findRoute(req.method, url.pathname);
+		const ctx = {
+			req,
+			res,
+			url,
+			query: url.searchParams,
+			body,
+			params: route?.params ?? {},
+			origin: this.url,
+			service: this.name,
+			sandbox: this.sandbox,
+			json: (status, payload, headers) => sendJson(res, status, payload, headers),
+		};
+		const run = async () => {
+			if (!route) return ctx.json(404, { detail: 'Not found.' });
+			await route.handler(ctx);
+		};
+		if (!isControl) {
+			const fault = this.sandbox.faults.take(this.name, req.method, url.pathname);
+			if (fault?.kind === 'slow') {
+				await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
+			} else if (fault?.kind === 'drop') {
+				dropAfter(res, fault.afterBytes ?? 16);
+			} else if (fault) {
+				applyFault(fault, res);
+				return;
+			}
+		}
+		await run();
+	}
+
+	findRoute(method, path) {
+		for (const route of this.routes) {
+			if (route.method !== method) continue;
+			const match = route.regex.exec(path);
+			if (!match) continue;
+			const params = {};
+			route.names.forEach((name, index) => {
+				params[name] = decodeURIComponent(match[index + 1]);
+			});
+			return { handler: route.handler, params };
+		}
+		return undefined;
+	}
+}
+
+/** Absolute URL of the same path with new query parameters, as DRF builds `next` links. */
+function pageLink(ctx, params) {
+	const url = new URL(ctx.url.pathname, ctx.origin);
+	for (const [key, value] of Object.entries(params)) {
+		if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, String(value));
+	}
+	return url.toString();
+}
+
+/** Streams text chunks from a generator, waiting for the socket to drain so memory stays flat. */
+async function streamText(res, status, headers, chunks) {
+	res.writeHead(status, headers);
+	for (const chunk of chunks) {
+		if (res.destroyed) return;
+		if (!res.write(chunk)) {
+			await new Promise((resolve) => {
+				res.once('drain', resolve);
+				res.once('close', resolve);
+			});
+		}
+	}
+	if (!res.destroyed) res.end();
+}
+
+module.exports = { Faults, ServiceServer, sendJson, pageLink, streamText };
