@@ -1,5 +1,5 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 export type OperationExecute = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
 
@@ -41,10 +41,9 @@ export async function routeOperations(
 				});
 				continue;
 			}
-			if (error instanceof NodeOperationError || (error as { context?: object }).context) {
-				(error as { context: { itemIndex?: number } }).context.itemIndex ??= itemIndex;
-			}
-			throw error;
+			// NodeApiError and NodeOperationError hand back the error they are given, so nothing is re-wrapped twice.
+			if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject, { itemIndex });
+			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 		}
 	}
 	return [returnData];

@@ -94,24 +94,18 @@ function describeFailure(error: unknown): FailureDetails {
 		candidates.push(current);
 		current = (current as { cause?: unknown }).cause;
 	}
-	let status: number | undefined;
-	let headers: IDataObject = {};
-	let body: unknown;
-	let code: string | undefined;
-	for (const candidate of candidates) {
-		const c = candidate as {
-			response?: { status?: number; headers?: IDataObject; data?: unknown };
-			httpCode?: string | null;
-			code?: string;
-		};
-		if (c.response && status === undefined) {
-			status = c.response.status;
-			headers = c.response.headers ?? {};
-			body = c.response.data;
-		}
-		if (status === undefined && c.httpCode && /^\d{3}$/.test(c.httpCode)) status = Number(c.httpCode);
-		if (!code && typeof c.code === 'string') code = c.code;
-	}
+	type Candidate = {
+		response?: { status?: number; headers?: IDataObject; data?: unknown };
+		httpCode?: string | null;
+		code?: string;
+	};
+	const typed = candidates as Candidate[];
+	const response = typed.find((c) => c.response)?.response;
+	const httpCode = typed.find((c) => c.httpCode && /^\d{3}$/.test(c.httpCode))?.httpCode;
+	const status = response?.status ?? (httpCode ? Number(httpCode) : undefined);
+	const headers = response?.headers ?? {};
+	const body = response?.data;
+	const code = typed.find((c) => typeof c.code === 'string')?.code;
 	const message = error instanceof Error ? error.message : String(error);
 	return { status, headers, body: parseBodyIfText(body), code, message };
 }
@@ -197,7 +191,8 @@ export async function withRetries<T>(
 		try {
 			return await send();
 		} catch (error) {
-			if (error instanceof NodeOperationError) throw error;
+			// Wrapping an existing NodeOperationError hands back the same error.
+			if (error instanceof NodeOperationError) throw new NodeOperationError(ctx.getNode(), error);
 			const failure = describeFailure(error);
 			if (!isTransient(failure) || attempt >= RETRY_LIMITS.maxAttempts) {
 				throw toApiError(ctx, profile, failure, itemIndex);

@@ -2,7 +2,7 @@
 // dist/ as n8n does, WorkflowExecute runs the node, and the credentials helper
 // applies each credential type's real authenticate and preAuthentication.
 import { Container } from '@n8n/di';
-import { BinaryDataService, ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
+import { BinaryDataService, ExecutionLifecycleHooks, LoadOptionsContext, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -22,6 +22,14 @@ import type {
 } from 'n8n-workflow';
 import { createRunExecutionData, ICredentialsHelper, isExpression, NodeHelpers, Workflow } from 'n8n-workflow';
 import { join } from 'node:path';
+
+// n8n-core's own request helpers, the ones every node context is built with; the package index does not re-export them.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { getRequestHelperFunctions } = require('n8n-core/dist/execution-engine/node-execution-context/utils/request-helpers') as {
+	getRequestHelperFunctions: (workflow: WorkflowType, node: INode, additionalData: IWorkflowExecuteAdditionalData) => {
+		httpRequest: (options: IHttpRequestOptions) => Promise<unknown>;
+	};
+};
 
 export const PACKAGE_ROOT = join(__dirname, '..', '..');
 const PACKAGE_PREFIX = 'n8n-nodes-connected-packaging';
@@ -205,6 +213,30 @@ export async function createCredentialsHelper(credentials: Record<string, ICrede
 	return helper;
 }
 
+function buildAdditionalData(credentialsHelper: HarnessCredentialsHelper, hooks?: ExecutionLifecycleHooks) {
+	return {
+		hooks,
+		credentialsHelper,
+		executionId: 'harness-execution',
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		variables: {},
+		currentNodeParameters: undefined,
+		executeWorkflow: async () => {
+			throw new Error('sub-workflows are not used');
+		},
+		getRunExecutionData: async () => undefined,
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('code tasks are not used');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
 /** Executes one node of ours in a real Workflow with WorkflowExecute, fed with `input` items. */
 export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const { nodeTypes, loader } = await loadPackage();
@@ -244,34 +276,19 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		finished = resolve;
 	});
 	hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
-	const additionalData = {
-		hooks,
-		credentialsHelper,
-		executionId: 'harness-execution',
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		variables: {},
-		currentNodeParameters: undefined,
-		executeWorkflow: async () => {
-			throw new Error('sub-workflows are not used');
-		},
-		getRunExecutionData: async () => undefined,
-		logAiEvent: () => {},
-		startRunnerTask: async () => {
-			throw new Error('code tasks are not used');
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = buildAdditionalData(credentialsHelper, hooks);
 	const runExecutionData: IRunExecutionData = createRunExecutionData({
 		executionData: {
 			nodeExecutionStack: [{ node, data: { main: [options.input ?? [{ json: {} }]] }, source: null }],
 		},
 	});
 	const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
-	await execute.processRunExecutionData(workflow);
+	try {
+		await execute.processRunExecutionData(workflow);
+	} catch (error) {
+		// n8n refuses to start a workflow whose node has parameter issues; the editor shows this error.
+		return { items: [], error: error as RunNodeResult['error'], run: undefined as never, credentialsHelper };
+	}
 	const run = await done;
 	const taskData = run.data.resultData.runData[nodeName]?.[0];
 	return {
@@ -293,4 +310,111 @@ export function binaryPath(item: INodeExecutionData, property = 'data'): string 
 	const binary = item.binary?.[property];
 	if (!binary?.id) throw new Error(`Binary "${property}" was not stored on disk`);
 	return Container.get(BinaryDataService).getPath(binary.id);
+}
+
+export interface CredentialTestResult {
+	status: 'OK' | 'Error';
+	message: string;
+	httpStatus?: number;
+}
+
+/**
+ * Runs a credential type's declarative `test` the way n8n's credential tester
+ * does: the request's expressions are resolved against the credential, the
+ * type's own authenticate (and preAuthentication) applied, and the response
+ * judged by the `rules`.
+ */
+export async function testCredential(type: string, data: ICredentialDataDecryptedObject): Promise<CredentialTestResult> {
+	const { credentialTypes, nodeTypes } = await loadPackage();
+	const credentialType = credentialTypes.getByName(type);
+	const test = credentialType.test;
+	if (!test) throw new Error(`${type} has no test request`);
+	const helper = await createCredentialsHelper({ [type]: data });
+	const node: INode = {
+		id: 'credential-test',
+		name: 'Credential Test',
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { temp: '' },
+	};
+	const workflow = new Workflow({ nodes: [], connections: {}, active: false, nodeTypes });
+	const credentials = await helper.getDecrypted({} as IWorkflowExecuteAdditionalData, { id: type, name: type }, type);
+	const resolve = (value: unknown) =>
+		isExpression(value)
+			? String(
+					workflow.expression.getSimpleParameterValue(node, value as string, 'internal', { $credentials: credentials }, undefined, '') ?? '',
+				)
+			: (value as string | undefined);
+	const helpers = getRequestHelperFunctions(workflow, node, {} as IWorkflowExecuteAdditionalData);
+	try {
+		const preAuthenticated = await helper.preAuthentication(
+			{ helpers } as unknown as IHttpRequestHelper,
+			credentials,
+			type,
+			node,
+			false,
+		);
+		Object.assign(credentials, preAuthenticated ?? {});
+	} catch (error) {
+		return { status: 'Error', message: (error as Error).message };
+	}
+	const request = await helper.authenticate(
+		credentials,
+		type,
+		{
+			method: test.request.method ?? 'GET',
+			url: `${resolve(test.request.baseURL) ?? ''}${resolve(test.request.url) ?? ''}`,
+			headers: { ...(test.request.headers as Record<string, string>) },
+			qs: test.request.qs,
+		},
+		workflow,
+		node,
+	);
+	const response = (await helpers.httpRequest({
+		...request,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	})) as { statusCode: number };
+	for (const rule of test.rules ?? []) {
+		if (rule.type === 'responseCode' && rule.properties.value === response.statusCode) {
+			return { status: 'Error', message: rule.properties.message, httpStatus: response.statusCode };
+		}
+	}
+	if (response.statusCode >= 400) {
+		return {
+			status: 'Error',
+			message: `Authorization failed (HTTP ${response.statusCode})`,
+			httpStatus: response.statusCode,
+		};
+	}
+	return { status: 'OK', message: 'Connection successful!', httpStatus: response.statusCode };
+}
+
+/** Calls a node's loadOptions method through n8n-core's LoadOptionsContext, as the editor does for a dropdown. */
+export async function loadOptions(options: {
+	type: string;
+	method: string;
+	parameters: INode['parameters'];
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+}) {
+	const { nodeTypes, loader } = await loadPackage();
+	const credentialsHelper = await createCredentialsHelper(options.credentials);
+	const nodeType = loader.getNode(options.type).type as INodeType;
+	const node: INode = {
+		id: 'load-options',
+		name: 'Load Options',
+		type: `${PACKAGE_PREFIX}.${options.type}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters,
+		credentials: Object.fromEntries(
+			(nodeType.description.credentials ?? []).map((credential) => [credential.name, { id: credential.name, name: credential.name }]),
+		),
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const context = new LoadOptionsContext(workflow, node, buildAdditionalData(credentialsHelper), 'parameters');
+	const method = nodeType.methods?.loadOptions?.[options.method];
+	if (!method) throw new Error(`${options.type} has no loadOptions method ${options.method}`);
+	return await method.call(context);
 }

@@ -114,7 +114,8 @@ export function scanFilterFields(
 					typeOptions: { loadOptionsMethod: 'getProductIds' },
 					default: '',
 					description:
-						'Only scans of this product. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+						'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+					hint: 'Only scans of this product (the numeric product ID, not the SKU)',
 				},
 				{
 					displayName: 'SCM Fields',

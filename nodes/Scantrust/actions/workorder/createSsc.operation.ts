@@ -109,7 +109,8 @@ export const description: INodeProperties[] = [
 				typeOptions: { loadOptionsMethod: 'getProductSkus' },
 				default: '',
 				description:
-					'Product the codes are for. Choose from the list, or specify a SKU using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+				hint: 'The product the codes are for; an expression gives its SKU',
 			},
 			{
 				displayName: 'Remarks',
@@ -152,7 +153,8 @@ export const description: INodeProperties[] = [
 				typeOptions: { loadOptionsMethod: 'getTemplates' },
 				default: '',
 				description:
-					'Workorder template set up by Scantrust. Attributes the template defines must match it. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+				hint: 'Workorder template set up by Scantrust. Attributes the template defines must match it.',
 			},
 			{
 				displayName: 'URL Prefix',
