@@ -255,8 +255,13 @@ async function streamText(res, status, headers, chunks) {
 		if (res.destroyed) return;
 		if (!res.write(chunk)) {
 			await new Promise((resolve) => {
-				res.once('drain', resolve);
-				res.once('close', resolve);
+				const done = () => {
+					res.off('drain', done);
+					res.off('close', done);
+					resolve();
+				};
+				res.on('drain', done);
+				res.on('close', done);
 			});
 		}
 	}
