@@ -40,6 +40,23 @@ export function requireText(ctx: ValidationContext, value: unknown, field: strin
 	return text;
 }
 
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A UUID in its usual 8-4-4-4-12 hex form, checked before it goes into a request path. */
+export function requireUuid(ctx: ValidationContext, value: unknown, field: string, itemIndex: number): string {
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (!UUID_PATTERN.test(text)) {
+		throw invalid(
+			ctx,
+			field,
+			itemIndex,
+			`"${String(value ?? '')}" is not a UUID`,
+			`Use the record's ID, a UUID such as 2f9c6a4e-8b1d-4c3a-9e7f-5d2b1a0c9e8d, in "${field}".`,
+		);
+	}
+	return text;
+}
+
 export function requireDate(ctx: ValidationContext, value: unknown, field: string, itemIndex: number): Date {
 	const date = value instanceof Date ? value : new Date(String(value ?? ''));
 	if (value === '' || value === undefined || value === null || Number.isNaN(date.getTime())) {
