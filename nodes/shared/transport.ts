@@ -94,9 +94,8 @@ function describeFailure(error: unknown): FailureDetails {
 		candidates.push(current);
 		current = (current as { cause?: unknown }).cause;
 	}
-	let status: number | undefined;
-	let headers: IDataObject = {};
-	let body: unknown;
+	let response: { status?: number; headers?: IDataObject; data?: unknown } | undefined;
+	let httpCode: number | undefined;
 	let code: string | undefined;
 	for (const candidate of candidates) {
 		const c = candidate as {
@@ -104,16 +103,19 @@ function describeFailure(error: unknown): FailureDetails {
 			httpCode?: string | null;
 			code?: string;
 		};
-		if (c.response && status === undefined) {
-			status = c.response.status;
-			headers = c.response.headers ?? {};
-			body = c.response.data;
-		}
-		if (status === undefined && c.httpCode && /^\d{3}$/.test(c.httpCode)) status = Number(c.httpCode);
+		// n8n's helper throws a NodeApiError that has only httpCode; the body and Retry-After live on the HTTP error in its cause.
+		response ??= c.response;
+		if (httpCode === undefined && c.httpCode && /^\d{3}$/.test(c.httpCode)) httpCode = Number(c.httpCode);
 		if (!code && typeof c.code === 'string') code = c.code;
 	}
 	const message = error instanceof Error ? error.message : String(error);
-	return { status, headers, body: parseBodyIfText(body), code, message };
+	return {
+		status: response?.status ?? httpCode,
+		headers: response?.headers ?? {},
+		body: parseBodyIfText(response?.data),
+		code,
+		message,
+	};
 }
 
 function isTransient(failure: FailureDetails): boolean {
