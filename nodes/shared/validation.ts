@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 type ValidationContext = IExecuteFunctions | IPollFunctions;
@@ -107,4 +107,20 @@ export function parseJsonParameter(ctx: ValidationContext, value: unknown, field
 			`Check the JSON in "${field}": keys and strings need double quotes, e.g. {"result": {"_eq": "duplicated"}}.`,
 		);
 	}
+}
+
+/** A JSON object from a JSON parameter or an expression; blank text counts as an empty object. */
+export function requireJsonObject(ctx: ValidationContext, value: unknown, field: string, itemIndex: number): IDataObject {
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return {};
+	const parsed = parseJsonParameter(ctx, value, field, itemIndex);
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+		throw invalid(
+			ctx,
+			field,
+			itemIndex,
+			`it is ${Array.isArray(parsed) ? 'an array' : JSON.stringify(parsed)}, not a JSON object`,
+			`Enter a JSON object, between { and }, in "${field}".`,
+		);
+	}
+	return parsed as IDataObject;
 }
