@@ -34,7 +34,7 @@ export function listOptions(show: IDisplayOptions['show'], extra: INodePropertie
 			name: 'fields',
 			type: 'string',
 			default: '',
-			placeholder: 'id,date_created,result',
+			placeholder: 'check_mode,date_created,result',
 			description: 'Comma-separated fields to return. Leave empty for all fields.',
 		},
 		{

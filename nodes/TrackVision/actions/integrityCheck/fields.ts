@@ -86,7 +86,7 @@ export function checkFields(operation: 'create' | 'update'): INodeProperties {
 				name: 'qr_code',
 				type: 'string',
 				default: '',
-				placeholder: 'https://id.gs1.org/01/09521234543217/21/12345678',
+				placeholder: 'https://brand.example/01/09521234543217/21/12345678',
 				description: 'The QR code or GS1 Digital Link value that was checked',
 			},
 		],
@@ -96,7 +96,7 @@ export function checkFields(operation: 'create' | 'update'): INodeProperties {
 /** The request body: the JSON attributes first, then the named fields over them. Empty fields are left out. */
 export function readCheckBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const { customCheckMode, otherAttributes, ...named } = ctx.getNodeParameter('checkFields', itemIndex, {}) as IDataObject;
-	const body: IDataObject = requireJsonObject(ctx, otherAttributes, 'Other Attributes (JSON)', itemIndex);
+	const body: IDataObject = { ...requireJsonObject(ctx, otherAttributes, 'Other Attributes (JSON)', itemIndex) };
 	for (const [field, value] of Object.entries(named)) {
 		if (value !== '' && value !== undefined && value !== null) body[field] = value;
 	}
