@@ -295,7 +295,8 @@ function registerTrackVision(server, sandbox) {
 				if (!last) {
 					const related = segment === '*' ? current : SCHEMA[current].relations[segment];
 					if (!related) throw invalidQuery(`"${segment}" in "${path}" is not a relation.`);
-					node = node[segment] = node[segment] === true || node[segment] === undefined ? {} : node[segment];
+					if (typeof node[segment] !== 'object') node[segment] = {};
+					node = node[segment];
 					current = segment === '*' ? current : related;
 				} else if (node[segment] === undefined) {
 					node[segment] = true;
@@ -587,4 +588,4 @@ function registerTrackVision(server, sandbox) {
 	return state;
 }
 
-module.exports = { registerTrackVision, SEED_CHECKS, UNEVALUATED_EVERY, CHECK_MODES, RESULTS, STATUSES, SOURCES };
+module.exports = { registerTrackVision };
