@@ -100,6 +100,7 @@ function describeFailure(error: unknown): FailureDetails {
 		code?: string;
 	};
 	const typed = candidates as Candidate[];
+	// n8n's helper throws a NodeApiError that has only httpCode; the body and Retry-After live on the HTTP error in its cause.
 	const response = typed.find((c) => c.response)?.response;
 	const httpCode = typed.find((c) => c.httpCode && /^\d{3}$/.test(c.httpCode))?.httpCode;
 	const status = response?.status ?? (httpCode ? Number(httpCode) : undefined);

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 type ValidationContext = IExecuteFunctions | IPollFunctions;
@@ -36,6 +36,23 @@ export function requireText(ctx: ValidationContext, value: unknown, field: strin
 	const text = typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value);
 	if (text === '') {
 		throw invalid(ctx, field, itemIndex, 'it is empty', `Enter a value in "${field}".`);
+	}
+	return text;
+}
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A UUID in its usual 8-4-4-4-12 hex form, checked before it goes into a request path. */
+export function requireUuid(ctx: ValidationContext, value: unknown, field: string, itemIndex: number): string {
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (!UUID_PATTERN.test(text)) {
+		throw invalid(
+			ctx,
+			field,
+			itemIndex,
+			`"${String(value ?? '')}" is not a UUID`,
+			`Use the record's ID, a UUID such as 2f9c6a4e-8b1d-4c3a-9e7f-5d2b1a0c9e8d, in "${field}".`,
+		);
 	}
 	return text;
 }
@@ -90,4 +107,20 @@ export function parseJsonParameter(ctx: ValidationContext, value: unknown, field
 			`Check the JSON in "${field}": keys and strings need double quotes, e.g. {"result": {"_eq": "duplicated"}}.`,
 		);
 	}
+}
+
+/** A JSON object from a JSON parameter or an expression; blank text counts as an empty object. */
+export function requireJsonObject(ctx: ValidationContext, value: unknown, field: string, itemIndex: number): IDataObject {
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return {};
+	const parsed = parseJsonParameter(ctx, value, field, itemIndex);
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+		throw invalid(
+			ctx,
+			field,
+			itemIndex,
+			`it is ${Array.isArray(parsed) ? 'an array' : JSON.stringify(parsed)}, not a JSON object`,
+			`Enter a JSON object, between { and }, in "${field}".`,
+		);
+	}
+	return parsed as IDataObject;
 }

@@ -33,3 +33,7 @@ export async function useSandbox(options: Record<string, unknown> = {}): Promise
 export function scantrustCredentials(sandbox: SandboxHandle, token = 'sandbox-uat-token'): Record<string, ICredentialDataDecryptedObject> {
 	return { scantrustApi: { baseUrl: sandbox.urls.scantrust, token } };
 }
+
+export function trackVisionCredentials(sandbox: SandboxHandle, token = 'sandbox-tv-token'): Record<string, ICredentialDataDecryptedObject> {
+	return { trackVisionApi: { url: sandbox.urls.trackvision, token } };
+}

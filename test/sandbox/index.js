@@ -5,11 +5,13 @@ const { Faults, ServiceServer } = require('./core');
 const { registerScantrust } = require('./scantrust');
 const { registerStorage } = require('./storage');
 const { registerSink } = require('./sink');
+const { registerTrackVision } = require('./trackvision');
 
 const SERVICES = {
 	scantrust: registerScantrust,
 	storage: registerStorage,
 	sink: registerSink,
+	trackvision: registerTrackVision,
 };
 
 class Sandbox {

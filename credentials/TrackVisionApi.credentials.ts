@@ -1,0 +1,76 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class TrackVisionApi implements ICredentialType {
+	name = 'trackVisionApi';
+
+	displayName = 'TrackVision API';
+
+	icon: Icon = {
+		light: 'file:../nodes/TrackVision/trackvision.svg',
+		dark: 'file:../nodes/TrackVision/trackvision.dark.svg',
+	};
+
+	documentationUrl = 'https://github.com/connected-packaging/n8n-nodes-connected-packaging#trackvision-credential';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Instance URL',
+			name: 'url',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://mybrand.trackvision.ai',
+			description: 'The address of your TrackVision instance, as in your browser when you sign in',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'token',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				"A static access token of a TrackVision user. Its role decides what the node may read and change: it needs the integrity_check and integrity_check_result collections.",
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.token}}',
+			},
+		},
+	};
+
+	// /users/me is the Directus way to ask "who am I"; TrackVision's data API is Directus-style.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.url.replace(/\\/+$/, "")}}',
+			url: '/users/me',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'TrackVision refused the access token. Check that it is correct and has not expired or been regenerated.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						"TrackVision did not accept the request as this token's user. Check the token, and that its user is active and may read its own profile.",
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,41 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import * as integrityCheck from './actions/integrityCheck';
+import * as integrityCheckResult from './actions/integrityCheckResult';
+import { router } from './actions/router';
+
+export class TrackVision implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'TrackVision',
+		name: 'trackVision',
+		icon: { light: 'file:trackvision.svg', dark: 'file:trackvision.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Create and read integrity checks of product codes in TrackVision, and review their results',
+		defaults: { name: 'TrackVision' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'trackVisionApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Integrity Check', value: 'integrityCheck' },
+					{ name: 'Integrity Check Result', value: 'integrityCheckResult' },
+				],
+				default: 'integrityCheck',
+			},
+			...integrityCheck.description,
+			...integrityCheckResult.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

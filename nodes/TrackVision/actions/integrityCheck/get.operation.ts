@@ -1,0 +1,25 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { fieldsParameter, INCLUDE_RESULT_OPTION } from '../query';
+import { itemRequest } from '../../transport';
+import { checkIdField, readCheckId } from './fields';
+
+export const description: INodeProperties[] = [
+	checkIdField('get', 'The integrity check to read'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { resource: ['integrityCheck'], operation: ['get'] } },
+		options: [INCLUDE_RESULT_OPTION],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = readCheckId(this, itemIndex);
+	const { includeResult } = this.getNodeParameter('options', itemIndex, {}) as { includeResult?: boolean };
+	const fields = fieldsParameter(undefined, includeResult === true);
+	const check = await itemRequest(this, 'GET', 'integrity_check', id, { qs: fields ? { fields } : {} }, itemIndex);
+	return [{ json: check }];
+}

@@ -1,0 +1,22 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { itemRequest } from '../../transport';
+import { checkFields, checkIdField, readCheckBody, readCheckId } from './fields';
+
+export const description: INodeProperties[] = [
+	checkIdField('update', 'The integrity check to change'),
+	checkFields('update'),
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = readCheckId(this, itemIndex);
+	const body = readCheckBody(this, itemIndex);
+	if (Object.keys(body).length === 0) {
+		throw new NodeOperationError(this.getNode(), `Nothing to update for integrity check "${id}" in item ${itemIndex}`, {
+			itemIndex,
+			description: 'Add at least one field under "Update Fields", or attributes in "Other Attributes (JSON)".',
+		});
+	}
+	const check = await itemRequest(this, 'PATCH', 'integrity_check', id, { body }, itemIndex);
+	return [{ json: check }];
+}

@@ -1,0 +1,66 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { readLimit, returnAllOrLimit, toItems } from '../../../shared/descriptions';
+import { buildListQuery, CREATED_RANGE_FILTERS, createdRangeFilters, listOptions, RESULT_OPTIONS, valueFilter } from '../query';
+import { listItems } from '../../transport';
+import { CHECK_SOURCE_OPTIONS, STATUS_OPTIONS } from './fields';
+
+const show = { resource: ['integrityCheckResult'], operation: ['getMany'] };
+
+export const description: INodeProperties[] = [
+	...returnAllOrLimit({ show }),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Check Source',
+				name: 'checkSources',
+				type: 'multiOptions',
+				default: [],
+				options: CHECK_SOURCE_OPTIONS,
+				description: 'Only results of checks from one of these sources',
+			},
+			...CREATED_RANGE_FILTERS,
+			{
+				displayName: 'Result',
+				name: 'results',
+				type: 'multiOptions',
+				default: [],
+				options: RESULT_OPTIONS,
+				description: 'Only results with one of these outcomes',
+			},
+			{
+				displayName: 'Status',
+				name: 'statuses',
+				type: 'multiOptions',
+				default: [],
+				options: STATUS_OPTIONS,
+				description: 'Only results in one of these review states',
+			},
+		],
+	},
+	listOptions(show),
+];
+
+interface ResultFilters {
+	checkSources?: string[];
+	results?: string[];
+	statuses?: string[];
+	createdAfter?: string;
+	createdBefore?: string;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as ResultFilters;
+	const qs = buildListQuery(this, itemIndex, [
+		valueFilter('result', filters.results ?? []),
+		valueFilter('status', filters.statuses ?? []),
+		valueFilter('check_source', filters.checkSources ?? []),
+		...createdRangeFilters(this, filters, itemIndex),
+	]);
+	return toItems(await listItems(this, 'integrity_check_result', qs, readLimit(this, itemIndex), itemIndex));
+}

@@ -1,0 +1,40 @@
+import type { INodeProperties } from 'n8n-workflow';
+import * as get from './get.operation';
+import * as getMany from './getMany.operation';
+import * as update from './update.operation';
+
+export { get, getMany, update };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['integrityCheckResult'] } },
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get an integrity check result',
+				description: 'Get one integrity check result by ID',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				action: 'Get many integrity check results',
+				description: 'List results, filtered by result, review status or check source',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				action: 'Update an integrity check result',
+				description: 'Review a result: set its status and review comments',
+			},
+		],
+		default: 'getMany',
+	},
+	...get.description,
+	...getMany.description,
+	...update.description,
+];

@@ -1,0 +1,153 @@
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { requireDate, requireDateRange, requireJsonObject } from '../../shared/validation';
+
+export const RESULT_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'Diverted', value: 'diverted', description: 'The code was checked in a market it should not be in' },
+	{ name: 'Duplicated', value: 'duplicated', description: 'A unique code appeared more than once in a physically impossible way' },
+	{ name: 'OK', value: 'ok', description: 'Nothing suspicious was found' },
+	{ name: 'Unactivated', value: 'unactivated', description: 'The serial was not activated in an authorized factory' },
+	{ name: 'Unrecognized', value: 'unrecognized', description: 'The serial is not known' },
+];
+
+export const CREATED_RANGE_FILTERS: INodeProperties[] = [
+	{
+		displayName: 'Created After',
+		name: 'createdAfter',
+		type: 'dateTime',
+		default: '',
+		description: 'Only records created after this moment',
+	},
+	{
+		displayName: 'Created Before',
+		name: 'createdBefore',
+		type: 'dateTime',
+		default: '',
+		description: 'Only records created before this moment',
+	},
+];
+
+/** The Options collection of every Get Many: advanced filter, fields, search and sort, plus `extra`. */
+export function listOptions(show: IDisplayOptions['show'], extra: INodeProperties[] = []): INodeProperties {
+	const options: INodeProperties[] = [
+		{
+			displayName: 'Fields',
+			name: 'fields',
+			type: 'string',
+			default: '',
+			placeholder: 'check_mode,date_created,result',
+			description: 'Comma-separated fields to return. Leave empty for all fields.',
+		},
+		{
+			displayName: 'Filter (JSON)',
+			name: 'filterJson',
+			type: 'json',
+			default: '{}',
+			description:
+				'A Directus filter object, combined with the filters above through _and, e.g. {"notes": {"_icontains": "duplicate"}}',
+		},
+		{
+			displayName: 'Search',
+			name: 'search',
+			type: 'string',
+			default: '',
+			description: 'Only records with this text in one of their text fields',
+		},
+		{
+			displayName: 'Sort',
+			name: 'sort',
+			type: 'string',
+			default: '',
+			placeholder: '-date_created',
+			description: 'Comma-separated fields to sort by; a leading - sorts in descending order',
+		},
+		...extra,
+	];
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+export const INCLUDE_RESULT_OPTION: INodeProperties = {
+	displayName: 'Include Result',
+	name: 'includeResult',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return the related integrity check result as an object instead of its ID',
+};
+
+export function commaList(value: unknown): string[] {
+	return String(value ?? '')
+		.split(',')
+		.map((part) => part.trim())
+		.filter(Boolean);
+}
+
+/** The `fields` parameter; expanding the result relation needs `result.*` on top of the chosen fields. */
+export function fieldsParameter(fields: unknown, includeResult: boolean): string | undefined {
+	const list = commaList(fields);
+	if (!includeResult) return list.length ? list.join(',') : undefined;
+	if (!list.length) list.push('*');
+	if (!list.includes('result.*')) list.push('result.*');
+	return list.join(',');
+}
+
+/** `{field: {_eq}}` for one value, `{field: {_in}}` for several, nothing for none. */
+export function valueFilter(field: string, values: string[]): IDataObject {
+	const unique = [...new Set(values)];
+	if (unique.length === 0) return {};
+	return { [field]: unique.length === 1 ? { _eq: unique[0] } : { _in: unique } };
+}
+
+/**
+ * Directus reads only the first operator of a field's condition, so each
+ * condition is its own part and several parts are joined with `_and`.
+ */
+export function combineFilters(parts: IDataObject[]): IDataObject | undefined {
+	const conditions = parts.filter((part) => Object.keys(part).length > 0);
+	if (conditions.length <= 1) return conditions[0];
+	return { _and: conditions };
+}
+
+export function createdRangeFilters(
+	ctx: IExecuteFunctions,
+	filters: { createdAfter?: string; createdBefore?: string },
+	itemIndex: number,
+): IDataObject[] {
+	const { createdAfter, createdBefore } = filters;
+	if (createdAfter && createdBefore) {
+		const { from, to } = requireDateRange(ctx, createdAfter, createdBefore, ['Created After', 'Created Before'], itemIndex);
+		return [{ date_created: { _gt: from.toISOString() } }, { date_created: { _lt: to.toISOString() } }];
+	}
+	if (createdAfter) return [{ date_created: { _gt: requireDate(ctx, createdAfter, 'Created After', itemIndex).toISOString() } }];
+	if (createdBefore) return [{ date_created: { _lt: requireDate(ctx, createdBefore, 'Created Before', itemIndex).toISOString() } }];
+	return [];
+}
+
+interface ListOptions {
+	fields?: string;
+	filterJson?: unknown;
+	includeResult?: boolean;
+	search?: string;
+	sort?: string;
+}
+
+/** Query parameters of a Get Many: the simple filters and the advanced one in one `filter`, then fields, search and sort. */
+export function buildListQuery(ctx: IExecuteFunctions, itemIndex: number, simpleFilters: IDataObject[]): IDataObject {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as ListOptions;
+	const advanced = requireJsonObject(ctx, options.filterJson, 'Filter (JSON)', itemIndex);
+	const filter = combineFilters([...simpleFilters, advanced]);
+	const qs: IDataObject = {};
+	if (filter) qs.filter = JSON.stringify(filter);
+	const fields = fieldsParameter(options.fields, options.includeResult === true);
+	if (fields) qs.fields = fields;
+	if (options.search?.trim()) qs.search = options.search.trim();
+	const sort = commaList(options.sort);
+	if (sort.length) qs.sort = sort.join(',');
+	return qs;
+}

@@ -1,0 +1,135 @@
+import type { IDataObject, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+import type { RequestContext, ServiceProfile } from '../../shared/transport';
+import { apiRequest, collectPages } from '../../shared/transport';
+
+export type Collection = 'integrity_check' | 'integrity_check_result';
+
+const RECORD_LABELS: Record<Collection, string> = {
+	integrity_check: 'integrity check',
+	integrity_check_result: 'integrity check result',
+};
+
+interface DirectusError {
+	message?: unknown;
+	extensions?: { code?: unknown };
+}
+
+/** Directus errors: `{"errors": [{"message": "...", "extensions": {"code": "..."}}]}`. */
+export function directusErrorMessage(body: unknown): string | undefined {
+	if (typeof body === 'string') return body ? body.slice(0, 300) : undefined;
+	if (!body || typeof body !== 'object') return undefined;
+	const { errors, message } = body as { errors?: unknown; message?: unknown };
+	if (Array.isArray(errors)) {
+		const messages = (errors as DirectusError[])
+			.filter((error) => typeof error?.message === 'string')
+			.map((error) => {
+				const code = error.extensions?.code;
+				return typeof code === 'string' ? `${String(error.message)} [${code}]` : String(error.message);
+			});
+		if (messages.length) return messages.join('; ');
+	}
+	// Proxies and gateways in front of the instance answer in their own shape.
+	return typeof message === 'string' ? message : undefined;
+}
+
+export const trackVisionProfile: ServiceProfile = {
+	serviceName: 'TrackVision',
+	credentialType: 'trackVisionApi',
+	baseUrl: (credentials) => String(credentials.url ?? ''),
+	errorMessage: directusErrorMessage,
+	authHint:
+		'Check the access token in the TrackVision API credential: it may be mistyped, expired or regenerated. A valid token whose role may not read or change this collection gets 403 too.',
+};
+
+interface DirectusResponse<T> {
+	data?: T;
+	meta?: { filter_count?: number | string };
+}
+
+/** Creates one record and returns it, unwrapped from `{data}`. */
+export async function createItem(
+	ctx: RequestContext,
+	collection: Collection,
+	body: IDataObject,
+	itemIndex?: number,
+): Promise<IDataObject> {
+	const response = await apiRequest<DirectusResponse<IDataObject>>(
+		ctx,
+		trackVisionProfile,
+		{ method: 'POST', path: `/items/${collection}`, body },
+		itemIndex,
+	);
+	return response.data ?? {};
+}
+
+/**
+ * Reads, changes or deletes one record by ID. A 404 is reworded to name the
+ * ID; a 403 gets a hint, because Directus also answers 403 for a missing item.
+ */
+export async function itemRequest(
+	ctx: RequestContext,
+	method: IHttpRequestMethods,
+	collection: Collection,
+	id: string,
+	options: { qs?: IDataObject; body?: IDataObject } = {},
+	itemIndex?: number,
+): Promise<IDataObject> {
+	try {
+		const response = await apiRequest<DirectusResponse<IDataObject> | ''>(
+			ctx,
+			trackVisionProfile,
+			{ method, path: `/items/${collection}/${encodeURIComponent(id)}`, ...options },
+			itemIndex,
+		);
+		return (typeof response === 'object' ? response.data : undefined) ?? {};
+	} catch (error) {
+		if (error instanceof NodeApiError) {
+			const label = RECORD_LABELS[collection];
+			if (error.httpCode === '404') {
+				error.message = `The ${label} with ID "${id}" was not found (${error.message})`;
+			} else if (error.httpCode === '403') {
+				error.description = `${error.description ?? ''} Directus also answers 403 for an ID that does not exist: check that the ${label} "${id}" exists.`.trim();
+			}
+		}
+		// Hands back the same NodeApiError when it already is one.
+		throw new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex });
+	}
+}
+
+/** Directus answers 100 records when asked for no limit; pages of that size keep each response small. */
+export const PAGE_SIZE = 100;
+
+/**
+ * Pages through a collection with `limit`/`offset`. When more than one page
+ * may be needed, the first request also asks for `meta=filter_count`, so the
+ * walk ends on the last page instead of asking for an empty one after it;
+ * without that count it stops at the first short page.
+ */
+export async function listItems(
+	ctx: RequestContext,
+	collection: Collection,
+	qs: IDataObject,
+	limit: number | undefined,
+	itemIndex?: number,
+	pageSize = PAGE_SIZE,
+): Promise<IDataObject[]> {
+	let total: number | undefined;
+	return await collectPages<number>(async (offset, remaining) => {
+		const size = Math.min(remaining ?? pageSize, pageSize);
+		const query: IDataObject = { ...qs, limit: size, offset: offset ?? 0 };
+		if (offset === undefined && (remaining === undefined || remaining > pageSize)) query.meta = 'filter_count';
+		const response = await apiRequest<DirectusResponse<IDataObject[]>>(
+			ctx,
+			trackVisionProfile,
+			{ method: 'GET', path: `/items/${collection}`, qs: query },
+			itemIndex,
+		);
+		const items = response.data ?? [];
+		const count = response.meta?.filter_count;
+		if (count !== undefined && count !== null && Number.isFinite(Number(count))) total = Number(count);
+		const next = (offset ?? 0) + items.length;
+		const more = items.length === size && (total === undefined || next < total);
+		return { items, next: more ? next : undefined };
+	}, limit);
+}

@@ -1,0 +1,591 @@
+'use strict';
+// TrackVision emulation (seed 002, api-notes section 2): a Directus-style data
+// API with the integrity_check and integrity_check_result collections.
+//
+// Where the vendor docs are silent the sandbox follows Directus:
+// - /users/me answers for the token's user;
+// - a request without a token is the public role, which gets 403;
+// - list queries default to limit 100, sorted by primary key;
+// - unknown payload fields are dropped, unknown query fields are 403.
+// One deliberate difference: a missing item is 404 NOT_FOUND. Directus itself
+// answers 403 for it, which the node also explains.
+const crypto = require('node:crypto');
+
+const CHECK_MODES = ['scan_code', 'type_code_manually', 'automatic'];
+const RESULTS = ['ok', 'unrecognized', 'unactivated', 'duplicated', 'diverted'];
+const STATUSES = ['new', 'reviewed', 'dismissed'];
+const SOURCES = ['crowd_sourced', 'inspector'];
+
+const USERS = {
+	admin: { id: '6b0f7c52-3d1e-4a8b-9c2d-1e5f7a9b3c4d', first_name: 'Sandbox', last_name: 'Admin', email: 'admin@trackvision.test', role: 'Administrator' },
+	viewer: { id: '9a4e2d17-5b3c-4f6a-8e1d-2c7b9f0a6e5d', first_name: 'Sandbox', last_name: 'Viewer', email: 'viewer@trackvision.test', role: 'Viewer' },
+};
+
+const TOKENS = {
+	'sandbox-tv-token': 'admin',
+	'sandbox-tv-readonly': 'viewer',
+};
+const EXPIRED_TOKENS = new Set(['sandbox-tv-expired']);
+
+const READ_ONLY = ['id', 'user_created', 'date_created', 'user_updated', 'date_updated'];
+
+const SCHEMA = {
+	integrity_check: {
+		fields: {
+			id: 'uuid',
+			user_created: 'uuid',
+			date_created: 'timestamp',
+			user_updated: 'uuid',
+			date_updated: 'timestamp',
+			check_mode: 'string',
+			qr_code: 'string',
+			code: 'string',
+			address: 'string',
+			notes: 'text',
+			result: 'uuid',
+		},
+		relations: { result: 'integrity_check_result' },
+		choices: {},
+		methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+	},
+	integrity_check_result: {
+		fields: {
+			id: 'uuid',
+			user_created: 'uuid',
+			date_created: 'timestamp',
+			user_updated: 'uuid',
+			date_updated: 'timestamp',
+			status: 'string',
+			result: 'string',
+			check_source: 'string',
+			reason: 'text',
+			review_comments: 'text',
+			code: 'string',
+			source_scan: 'string',
+			product: 'string',
+			object_location: 'string',
+		},
+		relations: {},
+		choices: { status: STATUSES, result: RESULTS, check_source: SOURCES },
+		// The vendor documents reading results and reviewing them, nothing else.
+		methods: ['GET', 'PATCH'],
+	},
+};
+
+const SEED_CHECKS = 250;
+/** Every 25th seeded check has not been evaluated yet: its `result` is null. */
+const UNEVALUATED_EVERY = 25;
+/** Seeded records count back from this instant, one per hour. */
+const SEED_ANCHOR = Date.parse('2026-01-01T00:00:00Z');
+const DEFAULT_LIMIT = 100;
+
+const PLACES = ['Rue de Rivoli 1, Paris, FR', 'Gangnam-daero 10, Seoul, KR', 'Queen\'s Road 8, Central, HK', '5th Avenue 100, New York, US'];
+const REASONS = {
+	ok: 'Code recognized and activated',
+	unrecognized: 'Serial not found in the registry',
+	unactivated: 'Serial was never commissioned',
+	duplicated: 'Code scanned in two places too far apart',
+	diverted: 'Code scanned outside its intended market',
+};
+
+function uuidFrom(seed) {
+	const hex = crypto.createHash('md5').update(seed).digest('hex');
+	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+class DirectusError extends Error {
+	constructor(status, code, message) {
+		super(message);
+		this.status = status;
+		this.code = code;
+	}
+}
+
+const forbidden = () => new DirectusError(403, 'FORBIDDEN', "You don't have permission to access this.");
+const invalidQuery = (message) => new DirectusError(400, 'INVALID_QUERY', `Invalid query. ${message}`);
+
+function sendError(ctx, error) {
+	ctx.json(error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] });
+}
+
+// ---- filters ----
+
+/** `filter[a][_and][0][b][_eq]=x` -> {a: {_and: [{b: {_eq: "x"}}]}} */
+function bracketFilter(searchParams) {
+	const root = {};
+	let found = false;
+	for (const [key, value] of searchParams) {
+		if (!key.startsWith('filter[')) continue;
+		found = true;
+		const path = [...key.slice('filter'.length).matchAll(/\[([^\]]*)\]/g)].map((match) => match[1]);
+		let node = root;
+		path.forEach((segment, index) => {
+			if (index === path.length - 1) node[segment] = value;
+			else node = node[segment] ??= {};
+		});
+	}
+	return found ? arraysFromIndexedObjects(root) : undefined;
+}
+
+function arraysFromIndexedObjects(value) {
+	if (!value || typeof value !== 'object') return value;
+	const keys = Object.keys(value);
+	if (keys.length && keys.every((key) => /^\d+$/.test(key))) {
+		return keys.sort((a, b) => a - b).map((key) => arraysFromIndexedObjects(value[key]));
+	}
+	return Object.fromEntries(keys.map((key) => [key, arraysFromIndexedObjects(value[key])]));
+}
+
+function asList(value) {
+	if (Array.isArray(value)) return value;
+	return String(value).split(',');
+}
+
+function asBoolean(value) {
+	return value === true || value === 'true' || value === 1 || value === '1';
+}
+
+function comparable(type, value) {
+	if (value === null || value === undefined) return null;
+	if (type === 'timestamp') return Date.parse(value);
+	return String(value);
+}
+
+const OPERATORS = {
+	_eq: (type, actual, expected) => actual === comparable(type, expected),
+	_neq: (type, actual, expected) => actual !== comparable(type, expected),
+	_lt: (type, actual, expected) => actual !== null && actual < comparable(type, expected),
+	_lte: (type, actual, expected) => actual !== null && actual <= comparable(type, expected),
+	_gt: (type, actual, expected) => actual !== null && actual > comparable(type, expected),
+	_gte: (type, actual, expected) => actual !== null && actual >= comparable(type, expected),
+	_in: (type, actual, expected) => asList(expected).some((value) => actual === comparable(type, value)),
+	_nin: (type, actual, expected) => !asList(expected).some((value) => actual === comparable(type, value)),
+	_null: (type, actual, expected) => (actual === null) === asBoolean(expected),
+	_nnull: (type, actual, expected) => (actual !== null) === asBoolean(expected),
+	_contains: (type, actual, expected) => actual !== null && actual.includes(String(expected)),
+	_icontains: (type, actual, expected) => actual !== null && actual.toLowerCase().includes(String(expected).toLowerCase()),
+	_starts_with: (type, actual, expected) => actual !== null && actual.startsWith(String(expected)),
+	_ends_with: (type, actual, expected) => actual !== null && actual.endsWith(String(expected)),
+	_between: (type, actual, expected) => {
+		const [low, high] = asList(expected).map((value) => comparable(type, value));
+		return actual !== null && actual >= low && actual <= high;
+	},
+};
+
+function unknownField(collection, field) {
+	return new DirectusError(
+		403,
+		'FORBIDDEN',
+		`You don't have permission to access field "${field}" in collection "${collection}" or it does not exist.`,
+	);
+}
+
+/** Rejects what Directus rejects before any record is read, so an empty collection still reports a bad filter. */
+function validateFilter(filter, collection) {
+	if (!filter || typeof filter !== 'object' || Array.isArray(filter)) throw invalidQuery('"filter" must be an object.');
+	const schema = SCHEMA[collection];
+	for (const [key, condition] of Object.entries(filter)) {
+		if (key === '_and' || key === '_or') {
+			if (!Array.isArray(condition)) throw invalidQuery(`"${key}" must be an array.`);
+			condition.forEach((part) => validateFilter(part, collection));
+			continue;
+		}
+		if (key.startsWith('_')) throw invalidQuery(`"${key}" is not a valid filter operator here.`);
+		if (!schema.fields[key]) throw unknownField(collection, key);
+		if (!condition || typeof condition !== 'object' || Array.isArray(condition)) {
+			throw invalidQuery(`The filter for "${key}" must be an object such as {"_eq": "value"}.`);
+		}
+		for (const [operator, value] of Object.entries(condition)) {
+			if (!operator.startsWith('_')) {
+				const related = schema.relations[key];
+				if (!related) throw invalidQuery(`"${key}" is not a relation; "${operator}" cannot be filtered through it.`);
+				validateFilter({ [operator]: value }, related);
+			} else if (!OPERATORS[operator]) {
+				throw invalidQuery(`"${operator}" is not a valid filter operator.`);
+			}
+		}
+	}
+}
+
+// ---- the collections ----
+
+function registerTrackVision(server, sandbox) {
+	const state = {
+		/** collection -> records, in insertion order */
+		records: { integrity_check: [], integrity_check_result: [] },
+		tokens: TOKENS,
+		users: USERS,
+	};
+
+	const find = (collection, id) => state.records[collection].find((record) => record.id === String(id));
+
+	function matches(record, filter, collection) {
+		const schema = SCHEMA[collection];
+		return Object.entries(filter).every(([key, condition]) => {
+			if (key === '_and') return condition.every((part) => matches(record, part, collection));
+			if (key === '_or') return condition.some((part) => matches(record, part, collection));
+			const type = schema.fields[key];
+			const actual = comparable(type, record[key]);
+			return Object.entries(condition).every(([operator, expected]) => {
+				if (operator.startsWith('_')) return OPERATORS[operator](type, actual, expected);
+				const related = find(schema.relations[key], record[key]);
+				return related !== undefined && matches(related, { [operator]: expected }, schema.relations[key]);
+			});
+		});
+	}
+
+	function parseFilter(ctx) {
+		const raw = ctx.query.get('filter');
+		let filter;
+		if (raw !== null) {
+			try {
+				filter = JSON.parse(raw);
+			} catch {
+				throw invalidQuery('"filter" must be valid JSON.');
+			}
+		}
+		const brackets = bracketFilter(ctx.query);
+		if (filter && brackets) return { _and: [filter, brackets] };
+		return filter ?? brackets;
+	}
+
+	function searchable(record, collection, term) {
+		const needle = term.toLowerCase();
+		return Object.entries(SCHEMA[collection].fields).some(
+			([field, type]) => ['string', 'text'].includes(type) && String(record[field] ?? '').toLowerCase().includes(needle),
+		);
+	}
+
+	function sorter(sort, collection) {
+		const keys = sort
+			.split(',')
+			.map((key) => key.trim())
+			.filter(Boolean)
+			.map((key) => ({ field: key.replace(/^-/, ''), descending: key.startsWith('-') }));
+		for (const { field } of keys) if (!SCHEMA[collection].fields[field]) throw unknownField(collection, field);
+		const fields = SCHEMA[collection].fields;
+		return (a, b) => {
+			for (const { field, descending } of keys) {
+				const left = comparable(fields[field], a[field]);
+				const right = comparable(fields[field], b[field]);
+				if (left === right) continue;
+				// As PostgreSQL orders them: nulls last ascending, first descending.
+				if (left === null) return descending ? -1 : 1;
+				if (right === null) return descending ? 1 : -1;
+				return (left < right ? -1 : 1) * (descending ? -1 : 1);
+			}
+			return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+		};
+	}
+
+	/** `*`, `field`, `relation.*`, `relation.field` and `*.*` as a tree of what to return. */
+	function fieldTree(fieldsParam, collection) {
+		const tree = {};
+		const paths = (fieldsParam ?? '*')
+			.split(',')
+			.map((path) => path.trim())
+			.filter(Boolean);
+		for (const path of paths.length ? paths : ['*']) {
+			let node = tree;
+			let current = collection;
+			const segments = path.split('.');
+			segments.forEach((segment, index) => {
+				if (segment !== '*' && !SCHEMA[current]?.fields[segment]) throw unknownField(current, segment);
+				const last = index === segments.length - 1;
+				if (!last) {
+					const related = segment === '*' ? current : SCHEMA[current].relations[segment];
+					if (!related) throw invalidQuery(`"${segment}" in "${path}" is not a relation.`);
+					if (typeof node[segment] !== 'object') node[segment] = {};
+					node = node[segment];
+					current = segment === '*' ? current : related;
+				} else if (node[segment] === undefined) {
+					node[segment] = true;
+				}
+			});
+		}
+		return tree;
+	}
+
+	function project(record, tree, collection) {
+		const schema = SCHEMA[collection];
+		const out = {};
+		const wildcard = tree['*'];
+		const names = wildcard ? Object.keys(schema.fields) : [];
+		for (const name of Object.keys(tree)) if (name !== '*' && !names.includes(name)) names.push(name);
+		for (const name of names) {
+			const sub = typeof tree[name] === 'object' ? tree[name] : typeof wildcard === 'object' && schema.relations[name] ? { '*': true } : undefined;
+			const value = record[name] ?? null;
+			if (sub && schema.relations[name]) {
+				const related = value === null ? undefined : find(schema.relations[name], value);
+				out[name] = related ? project(related, sub, schema.relations[name]) : null;
+			} else {
+				out[name] = value;
+			}
+		}
+		return out;
+	}
+
+	function integerParam(ctx, name, min) {
+		const raw = ctx.query.get(name);
+		if (raw === null) return undefined;
+		const value = Number(raw);
+		if (!Number.isInteger(value) || value < min) throw invalidQuery(`"${name}" must be an integer of at least ${min}.`);
+		return value;
+	}
+
+	function list(ctx, collection) {
+		const filter = parseFilter(ctx);
+		if (filter !== undefined) validateFilter(filter, collection);
+		const tree = fieldTree(ctx.query.get('fields'), collection);
+		const compare = sorter(ctx.query.get('sort') ?? 'id', collection);
+		const limit = integerParam(ctx, 'limit', -1) ?? DEFAULT_LIMIT;
+		const page = integerParam(ctx, 'page', 1);
+		const offset = integerParam(ctx, 'offset', 0) ?? (page !== undefined && limit > 0 ? (page - 1) * limit : 0);
+		const search = ctx.query.get('search');
+		const all = state.records[collection];
+		const matching = all.filter(
+			(record) => (filter === undefined || matches(record, filter, collection)) && (!search || searchable(record, collection, search)),
+		);
+		matching.sort(compare);
+		const pageOfRecords = limit === -1 ? matching.slice(offset) : matching.slice(offset, offset + limit);
+		const body = { data: pageOfRecords.map((record) => project(record, tree, collection)) };
+		const meta = (ctx.query.get('meta') ?? '').split(',').map((name) => name.trim());
+		if (meta.some((name) => ['total_count', 'filter_count', '*'].includes(name))) {
+			body.meta = {};
+			if (meta.includes('total_count') || meta.includes('*')) body.meta.total_count = all.length;
+			if (meta.includes('filter_count') || meta.includes('*')) body.meta.filter_count = matching.length;
+		}
+		return body;
+	}
+
+	function validatePayload(collection, payload) {
+		if (!payload || typeof payload !== 'object' || Array.isArray(payload)) {
+			throw new DirectusError(400, 'INVALID_PAYLOAD', 'Invalid payload. "value" must be of type object.');
+		}
+		const schema = SCHEMA[collection];
+		const values = {};
+		for (const [field, value] of Object.entries(payload)) {
+			if (!schema.fields[field] || READ_ONLY.includes(field)) continue;
+			const choices = schema.choices[field];
+			if (choices && !choices.includes(value)) {
+				throw new DirectusError(
+					400,
+					'FAILED_VALIDATION',
+					`Validation failed for field "${field}". Value has to be one of: ${choices.join(', ')}.`,
+				);
+			}
+			const related = schema.relations[field];
+			if (related && value !== null && !find(related, value)) {
+				throw new DirectusError(
+					400,
+					'INVALID_FOREIGN_KEY',
+					`Invalid foreign key "${String(value)}" for field "${field}" in collection "${collection}".`,
+				);
+			}
+			if (value !== null && typeof value === 'object') {
+				throw new DirectusError(400, 'FAILED_VALIDATION', `Validation failed for field "${field}". Value has to be a string.`);
+			}
+			values[field] = value;
+		}
+		return values;
+	}
+
+	function blankRecord(collection) {
+		return Object.fromEntries(Object.keys(SCHEMA[collection].fields).map((field) => [field, null]));
+	}
+
+	function insert(collection, values, userId, at = new Date().toISOString()) {
+		const record = { ...blankRecord(collection), ...values };
+		record.id = values.id ?? crypto.randomUUID();
+		record.user_created = userId;
+		record.date_created = values.date_created ?? at;
+		state.records[collection].push(record);
+		return record;
+	}
+
+	// ---- auth ----
+
+	/** Directus token rules: none is the public role (403), an unknown or expired one is 401. */
+	function authorize(ctx, method) {
+		const match = /^Bearer\s+(\S+)$/i.exec(ctx.req.headers.authorization ?? '');
+		if (!match) throw forbidden();
+		if (EXPIRED_TOKENS.has(match[1])) throw new DirectusError(401, 'TOKEN_EXPIRED', 'Token expired.');
+		const role = TOKENS[match[1]];
+		if (!role) throw new DirectusError(401, 'INVALID_CREDENTIALS', 'Invalid user credentials.');
+		if (role === 'viewer' && method !== 'GET') throw forbidden();
+		return USERS[role];
+	}
+
+	function handler(method, handle) {
+		return async (ctx) => {
+			try {
+				const user = authorize(ctx, method);
+				const collection = ctx.params.collection;
+				if (collection !== undefined && !SCHEMA[collection]?.methods.includes(method)) throw forbidden();
+				await handle(ctx, user, collection);
+			} catch (error) {
+				if (!(error instanceof DirectusError)) throw error;
+				sendError(ctx, error);
+			}
+		};
+	}
+
+	function requireItem(collection, id) {
+		const record = find(collection, id);
+		if (!record) throw new DirectusError(404, 'NOT_FOUND', 'Item not found.');
+		return record;
+	}
+
+	server.route('GET', '/users/me', handler('GET', (ctx, user) => ctx.json(200, { data: user })));
+
+	server.route(
+		'GET',
+		'/items/:collection',
+		handler('GET', (ctx, user, collection) => ctx.json(200, list(ctx, collection))),
+	);
+
+	server.route(
+		'GET',
+		'/items/:collection/:id',
+		handler('GET', (ctx, user, collection) => {
+			const tree = fieldTree(ctx.query.get('fields'), collection);
+			ctx.json(200, { data: project(requireItem(collection, ctx.params.id), tree, collection) });
+		}),
+	);
+
+	server.route(
+		'POST',
+		'/items/:collection',
+		handler('POST', (ctx, user, collection) => {
+			const tree = fieldTree(ctx.query.get('fields'), collection);
+			const record = insert(collection, validatePayload(collection, ctx.body), user.id);
+			ctx.json(200, { data: project(record, tree, collection) });
+		}),
+	);
+
+	server.route(
+		'PATCH',
+		'/items/:collection/:id',
+		handler('PATCH', (ctx, user, collection) => {
+			const tree = fieldTree(ctx.query.get('fields'), collection);
+			const record = requireItem(collection, ctx.params.id);
+			Object.assign(record, validatePayload(collection, ctx.body), {
+				user_updated: user.id,
+				date_updated: new Date().toISOString(),
+			});
+			ctx.json(200, { data: project(record, tree, collection) });
+		}),
+	);
+
+	server.route(
+		'DELETE',
+		'/items/:collection/:id',
+		handler('DELETE', (ctx, user, collection) => {
+			const record = requireItem(collection, ctx.params.id);
+			state.records[collection].splice(state.records[collection].indexOf(record), 1);
+			ctx.json(204);
+		}),
+	);
+
+	// ---- control routes for tests and demos ----
+
+	/**
+	 * Adds results. A spec without `date_created` is recorded now; fields left
+	 * out get a value from the first choice, so a bare `{}` is a new ok result.
+	 */
+	state.addResults = (specs) =>
+		specs.map((spec) =>
+			insert(
+				'integrity_check_result',
+				{
+					status: 'new',
+					result: 'ok',
+					check_source: 'crowd_sourced',
+					reason: REASONS[spec.result ?? 'ok'],
+					...spec,
+				},
+				USERS.admin.id,
+			),
+		);
+
+	/** Adds checks; `result` may be a result spec (created alongside), a result ID or null. */
+	state.addChecks = (specs) =>
+		specs.map((spec) => {
+			const { result, ...fields } = spec;
+			const resultId = result && typeof result === 'object' ? state.addResults([{ date_created: spec.date_created, ...result }])[0].id : result ?? null;
+			const check = insert('integrity_check', { check_mode: 'scan_code', ...fields, result: resultId }, USERS.admin.id);
+			return project(check, { '*': true, result: { '*': true } }, 'integrity_check');
+		});
+
+	server.route('POST', '/__sandbox/trackvision/checks', (ctx) => {
+		const specs = Array.isArray(ctx.body) ? ctx.body : ctx.body?.checks ?? [ctx.body ?? {}];
+		ctx.json(201, state.addChecks(specs));
+	});
+
+	server.route('POST', '/__sandbox/trackvision/results', (ctx) => {
+		const specs = Array.isArray(ctx.body) ? ctx.body : ctx.body?.results ?? [ctx.body ?? {}];
+		ctx.json(201, state.addResults(specs));
+	});
+
+	// Anything else is an unknown route, in Directus's envelope rather than the core's default.
+	for (const method of ['GET', 'POST', 'PATCH', 'DELETE']) {
+		server.route(method, '/:path*', (ctx) =>
+			sendError(ctx, new DirectusError(404, 'ROUTE_NOT_FOUND', `Route ${ctx.url.pathname} doesn't exist.`)),
+		);
+	}
+
+	/**
+	 * 250 checks, newest first, with their results. The cycles of check modes
+	 * (3), results (5), statuses (3) and sources (2) are short and co-prime
+	 * enough that every value, and every result/status pair, appears.
+	 */
+	function seed() {
+		state.records = { integrity_check: [], integrity_check_result: [] };
+		for (let index = 0; index < SEED_CHECKS; index++) {
+			const at = new Date(SEED_ANCHOR - index * 3_600_000).toISOString();
+			const serial = crypto.createHash('sha1').update(`tv:serial:${index}`).digest('hex').slice(0, 10).toUpperCase();
+			let resultId = null;
+			if (index % UNEVALUATED_EVERY !== UNEVALUATED_EVERY - 1) {
+				const outcome = RESULTS[index % RESULTS.length];
+				const status = STATUSES[index % STATUSES.length];
+				const result = insert(
+					'integrity_check_result',
+					{
+						id: uuidFrom(`tv:result:${index}`),
+						status,
+						result: outcome,
+						check_source: SOURCES[index % SOURCES.length],
+						reason: REASONS[outcome],
+						review_comments: status === 'new' ? null : `Seed review ${index}`,
+						code: serial,
+						object_location: PLACES[index % PLACES.length],
+						date_created: at,
+					},
+					USERS.admin.id,
+				);
+				resultId = result.id;
+			}
+			insert(
+				'integrity_check',
+				{
+					id: uuidFrom(`tv:check:${index}`),
+					check_mode: CHECK_MODES[index % CHECK_MODES.length],
+					qr_code: `https://id.gs1.org/01/09521234543217/21/${serial}`,
+					code: serial,
+					address: PLACES[index % PLACES.length],
+					notes: index % 4 === 0 ? `Seed note ${index}` : null,
+					result: resultId,
+					date_created: at,
+				},
+				USERS.admin.id,
+			);
+		}
+	}
+
+	state.reset = seed;
+	seed();
+	sandbox.trackvision = state;
+	return state;
+}
+
+module.exports = { registerTrackVision };
