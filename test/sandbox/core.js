@@ -254,9 +254,15 @@ async function streamText(res, status, headers, chunks) {
 	for (const chunk of chunks) {
 		if (res.destroyed) return;
 		if (!res.write(chunk)) {
+			// Both listeners go once either fires: a long stream would otherwise pile up 'close' listeners.
 			await new Promise((resolve) => {
-				res.once('drain', resolve);
-				res.once('close', resolve);
+				const resume = () => {
+					res.off('drain', resume);
+					res.off('close', resume);
+					resolve();
+				};
+				res.once('drain', resume);
+				res.once('close', resume);
 			});
 		}
 	}
