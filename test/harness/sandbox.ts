@@ -33,3 +33,18 @@ export async function useSandbox(options: Record<string, unknown> = {}): Promise
 export function scantrustCredentials(sandbox: SandboxHandle, token = 'sandbox-uat-token'): Record<string, ICredentialDataDecryptedObject> {
 	return { scantrustApi: { baseUrl: sandbox.urls.scantrust, token } };
 }
+
+/** The sandbox's NeoDay client with the automated-exports-view permission, unless other client fields are given. */
+export function neoDayCredentials(
+	sandbox: SandboxHandle,
+	overrides: Partial<{ clientId: string; clientSecret: string; locale: string; gatewayUrl: string }> = {},
+): Record<string, ICredentialDataDecryptedObject> {
+	return {
+		neoDayGatewayOAuth2Api: {
+			gatewayUrl: sandbox.urls.neoday,
+			clientId: 'sandbox-client',
+			clientSecret: 'sandbox-client-secret-7Qx9',
+			...overrides,
+		},
+	};
+}
