@@ -95,6 +95,7 @@ function describeFailure(error: unknown): FailureDetails {
 		current = (current as { cause?: unknown }).cause;
 	}
 	let status: number | undefined;
+	let httpCode: number | undefined;
 	let headers: IDataObject = {};
 	let body: unknown;
 	let code: string | undefined;
@@ -109,11 +110,12 @@ function describeFailure(error: unknown): FailureDetails {
 			headers = c.response.headers ?? {};
 			body = c.response.data;
 		}
-		if (status === undefined && c.httpCode && /^\d{3}$/.test(c.httpCode)) status = Number(c.httpCode);
+		// n8n's NodeApiError wrapper has an httpCode but not the response: keep looking for the body and headers below it.
+		if (httpCode === undefined && c.httpCode && /^\d{3}$/.test(c.httpCode)) httpCode = Number(c.httpCode);
 		if (!code && typeof c.code === 'string') code = c.code;
 	}
 	const message = error instanceof Error ? error.message : String(error);
-	return { status, headers, body: parseBodyIfText(body), code, message };
+	return { status: status ?? httpCode, headers, body: parseBodyIfText(body), code, message };
 }
 
 function isTransient(failure: FailureDetails): boolean {
