@@ -2,7 +2,15 @@
 // dist/ as n8n does, WorkflowExecute runs the node, and the credentials helper
 // applies each credential type's real authenticate and preAuthentication.
 import { Container } from '@n8n/di';
-import { BinaryDataService, ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
+import {
+	BinaryDataService,
+	ExecuteContext,
+	ExecutionLifecycleHooks,
+	LoadOptionsContext,
+	PackageDirectoryLoader,
+	RoutingNode,
+	WorkflowExecute,
+} from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -12,6 +20,7 @@ import type {
 	INode,
 	INodeCredentialsDetails,
 	INodeExecutionData,
+	INodePropertyOptions,
 	INodeType,
 	INodeTypes,
 	IRun,
@@ -205,6 +214,30 @@ export async function createCredentialsHelper(credentials: Record<string, ICrede
 	return helper;
 }
 
+/** What n8n-core needs of the instance around an execution; shared by runNode, loadOptions and testCredentials. */
+function baseAdditionalData(credentialsHelper: HarnessCredentialsHelper) {
+	return {
+		credentialsHelper,
+		executionId: 'harness-execution',
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		variables: {},
+		currentNodeParameters: undefined,
+		executeWorkflow: async () => {
+			throw new Error('sub-workflows are not used');
+		},
+		getRunExecutionData: async () => undefined,
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('code tasks are not used');
+		},
+	};
+}
+
 /** Executes one node of ours in a real Workflow with WorkflowExecute, fed with `input` items. */
 export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const { nodeTypes, loader } = await loadPackage();
@@ -244,27 +277,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		finished = resolve;
 	});
 	hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
-	const additionalData = {
-		hooks,
-		credentialsHelper,
-		executionId: 'harness-execution',
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		variables: {},
-		currentNodeParameters: undefined,
-		executeWorkflow: async () => {
-			throw new Error('sub-workflows are not used');
-		},
-		getRunExecutionData: async () => undefined,
-		logAiEvent: () => {},
-		startRunnerTask: async () => {
-			throw new Error('code tasks are not used');
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = { ...baseAdditionalData(credentialsHelper), hooks } as unknown as IWorkflowExecuteAdditionalData;
 	const runExecutionData: IRunExecutionData = createRunExecutionData({
 		executionData: {
 			nodeExecutionStack: [{ node, data: { main: [options.input ?? [{ json: {} }]] }, source: null }],
@@ -280,6 +293,116 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		run,
 		credentialsHelper,
 	};
+}
+
+/** Calls a node's `loadOptions` method as the editor does when it opens a dropdown. */
+export async function loadOptions(options: {
+	type: string;
+	method: string;
+	credentials: Record<string, ICredentialDataDecryptedObject> | HarnessCredentialsHelper;
+	parameters?: INode['parameters'];
+}): Promise<INodePropertyOptions[]> {
+	const { nodeTypes, loader } = await loadPackage();
+	const credentialsHelper =
+		options.credentials instanceof HarnessCredentialsHelper
+			? options.credentials
+			: await createCredentialsHelper(options.credentials);
+	const nodeType = loader.getNode(options.type).type as INodeType;
+	const method = nodeType.methods?.loadOptions?.[options.method];
+	if (!method) throw new Error(`Node ${options.type} has no loadOptions method ${options.method}`);
+	const node: INode = {
+		id: 'node-under-test',
+		name: 'Node Under Test',
+		type: `${PACKAGE_PREFIX}.${options.type}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters ?? {},
+		credentials: Object.fromEntries(
+			(nodeType.description.credentials ?? []).map((credential) => [credential.name, { id: credential.name, name: credential.name }]),
+		),
+	};
+	const workflow = new Workflow({ id: 'harness', nodes: [node], connections: {}, nodeTypes, active: false });
+	const additionalData = baseAdditionalData(credentialsHelper) as unknown as IWorkflowExecuteAdditionalData;
+	return await method.call(new LoadOptionsContext(workflow, node, additionalData, 'parameters'));
+}
+
+export interface CredentialTestResult {
+	status: 'OK' | 'Error';
+	message: string;
+}
+
+/**
+ * Tests a credential as the editor's "Test" button does: n8n's CLI
+ * (CredentialsTester) runs the credential's `test` request through
+ * RoutingNode on a stand-in NoOp node, so `preAuthentication` runs first, and
+ * maps a failure to a message in this order: a matching `rules` entry for the
+ * response status, the status text, the error code, the error message.
+ */
+export async function testCredentials(type: string, data: ICredentialDataDecryptedObject): Promise<CredentialTestResult> {
+	const { credentialTypes } = await loadPackage();
+	const credentialsHelper = new HarnessCredentialsHelper(credentialTypes);
+	credentialsHelper.set(type, data);
+	const testRequest = credentialTypes.getByName(type).test;
+	if (!testRequest) return { status: 'Error', message: 'No testing function found for this credential.' };
+	const nodeType: INodeType = {
+		description: {
+			displayName: 'NoOp',
+			name: 'n8n-nodes-base.noOp',
+			group: ['transform'],
+			version: 1,
+			description: '',
+			defaults: {},
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: type, required: true }],
+			properties: [
+				{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' },
+			],
+		} as INodeType['description'],
+	};
+	const node: INode = {
+		id: 'temp',
+		parameters: {},
+		name: 'Temp-Node',
+		type: nodeType.description.name,
+		typeVersion: 1,
+		position: [0, 0],
+		credentials: { [type]: { id: type, name: type } },
+	};
+	const nodeTypes: INodeTypes = {
+		getByName: () => nodeType,
+		getByNameAndVersion: () => nodeType,
+		getKnownTypes: () => ({}),
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const additionalData = baseAdditionalData(credentialsHelper) as unknown as IWorkflowExecuteAdditionalData;
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalData,
+		'internal',
+		{ resultData: { runData: {} } } as IRunExecutionData,
+		0,
+		[],
+		{ main: [[{ json: {} }]] },
+		{ node, data: {}, source: null },
+		[],
+	);
+	try {
+		await new RoutingNode(context, nodeType, { id: type, name: type, type, data }).runNode();
+	} catch (error) {
+		const cause = (error as { cause?: { response?: { status: number; statusText?: string }; code?: string } }).cause;
+		if (cause?.response) {
+			const rule = testRequest.rules?.find(
+				(candidate) => candidate.type === 'responseCode' && candidate.properties.value === cause.response?.status,
+			);
+			if (rule) return { status: 'Error', message: (rule.properties as { message: string }).message };
+			return { status: 'Error', message: cause.response.statusText || `Received HTTP status code: ${cause.response.status}` };
+		}
+		if (cause?.code) return { status: 'Error', message: cause.code };
+		return { status: 'Error', message: String((error as Error).message) };
+	}
+	return { status: 'OK', message: 'Connection successful!' };
 }
 
 /** Reads a binary output back from n8n's binary data store. */
