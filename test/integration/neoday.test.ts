@@ -253,7 +253,7 @@ describe('credential: OAuth2 client credentials', () => {
 	});
 });
 
-describe('sandbox token endpoint', () => {
+describe('sandbox gateway', () => {
 	async function postToken(body: string, contentType: string) {
 		const response = await fetch(`${sandbox.urls.neoday}${TOKEN_PATH}`, {
 			method: 'POST',
@@ -275,6 +275,26 @@ describe('sandbox token endpoint', () => {
 		expect(ok.status).toBe(200);
 		expect(ok.body).toMatchObject({ token_type: 'Bearer', expires_in: 15897600 });
 		expect(neoday().tokenRequests).toBe(3);
+	});
+
+	it('has control routes to add export runs, expire tokens and count token requests', async () => {
+		const control = `${sandbox.urls.neoday}/__sandbox/neoday`;
+		const added = await fetch(`${control}/exports/win-info/runs`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ count: 2 }),
+		});
+		expect(added.status).toBe(201);
+		const runs = (await added.json()) as ExportResult[];
+		expect(runs).toHaveLength(2);
+		expect(latestRun('win-info').id).toBe(runs[1].id);
+
+		const helper = await createCredentialsHelper(credentials());
+		await succeed({ operation: 'getMany', returnAll: true }, { credentials: helper });
+		expect(await (await fetch(`${control}/token-requests`)).json()).toEqual({ count: 1 });
+		expect(await (await fetch(`${control}/tokens/expire`, { method: 'POST' })).json()).toEqual({ expired: 1 });
+		expect((await run({ operation: 'getMany', returnAll: true }, { credentials: helper })).error).toBeUndefined();
+		expect(await (await fetch(`${control}/token-requests`)).json()).toEqual({ count: 2 });
 	});
 });
 
