@@ -71,10 +71,30 @@ interface FailureDetails {
 	body: unknown;
 	code?: string;
 	message: string;
+	/** The credential's token request failed, and `message` already says so. */
+	tokenRequest?: boolean;
 }
 
 class MalformedResponseError extends Error {
 	code = 'MALFORMED_RESPONSE';
+}
+
+/**
+ * What a credential's `preAuthentication` throws when its token request fails.
+ * It holds a message and the outcome, never the request: that carries the
+ * client secret. The outcome stays out of `response`, `httpCode` and `code`
+ * on purpose: n8n-core would take a `response.status` of 401 for an expired
+ * token and ask for another one, and NodeApiError (and n8n's credential test)
+ * would replace this message with a generic one.
+ */
+export class TokenRequestError extends Error {
+	constructor(
+		message: string,
+		readonly outcome: { status?: number; networkCode?: string; retryAfter?: string } = {},
+	) {
+		super(message);
+		this.name = 'TokenRequestError';
+	}
 }
 
 function parseBodyIfText(body: unknown): unknown {
@@ -93,6 +113,12 @@ function describeFailure(error: unknown): FailureDetails {
 	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
 		candidates.push(current);
 		current = (current as { cause?: unknown }).cause;
+	}
+	const tokenError = candidates.find((candidate) => candidate instanceof TokenRequestError);
+	if (tokenError) {
+		const { outcome, message } = tokenError as TokenRequestError;
+		const headers: IDataObject = outcome.retryAfter === undefined ? {} : { 'retry-after': outcome.retryAfter };
+		return { status: outcome.status, headers, body: undefined, code: outcome.networkCode, message, tokenRequest: true };
 	}
 	type Candidate = {
 		response?: { status?: number; headers?: IDataObject; data?: unknown };
@@ -160,7 +186,9 @@ function toApiError(
 ): NodeApiError {
 	const vendorMessage = profile.errorMessage(failure.body);
 	let message: string;
-	if (failure.code === 'MALFORMED_RESPONSE') {
+	if (failure.tokenRequest) {
+		message = failure.message;
+	} else if (failure.code === 'MALFORMED_RESPONSE') {
 		message = `${profile.serviceName} returned a response that is not valid JSON`;
 	} else if (failure.status === undefined) {
 		message = `Could not reach ${profile.serviceName}: ${failure.message}`;
@@ -223,6 +251,14 @@ function resolveUrl(baseUrl: string, request: ApiRequest): string {
 	return `${base.origin}${link.pathname}${link.search}`;
 }
 
+/** A body that announces JSON but does not parse came back as text: a truncated transfer, worth retrying. */
+function requireParsedJson<T>(profile: ServiceProfile, response: unknown): T {
+	if (typeof response === 'string' && response.length > 0 && /^\s*[[{]/.test(response)) {
+		throw new MalformedResponseError(`${profile.serviceName} returned a truncated or malformed JSON body`);
+	}
+	return response as T;
+}
+
 /** One authenticated JSON request with retries and error mapping. */
 export async function apiRequest<T = IDataObject>(
 	ctx: RequestContext,
@@ -242,17 +278,14 @@ export async function apiRequest<T = IDataObject>(
 	return await withRetries(
 		ctx,
 		profile,
-		async () => {
-			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
-				ctx,
-				profile.credentialType,
-				{ ...options, headers: { ...options.headers } },
-			)) as unknown;
-			if (typeof response === 'string' && response.length > 0 && /^\s*[[{]/.test(response)) {
-				throw new MalformedResponseError(`${profile.serviceName} returned a truncated or malformed JSON body`);
-			}
-			return response as T;
-		},
+		async () =>
+			requireParsedJson<T>(
+				profile,
+				await ctx.helpers.httpRequestWithAuthentication.call(ctx, profile.credentialType, {
+					...options,
+					headers: { ...options.headers },
+				}),
+			),
 		itemIndex,
 	);
 }
@@ -264,15 +297,35 @@ export interface DownloadOptions {
 	qs?: IDataObject;
 }
 
-function isOnApiOrigin(link: URL, baseUrl: string): boolean {
-	return link.origin === new URL(baseUrl).origin;
+/**
+ * Prepares a GET of a link the API handed out, absolute or relative to the
+ * API. `send` carries the credential only for links on the API origin;
+ * links anywhere else (presigned storage URLs) are fetched with no
+ * credential at all.
+ */
+async function linkRequest(
+	ctx: IExecuteFunctions | IPollFunctions,
+	profile: ServiceProfile,
+	link: string,
+	options: Partial<IHttpRequestOptions>,
+	qs: IDataObject | undefined,
+) {
+	const { credentials, baseUrl } = await baseUrlOf(ctx, profile);
+	const url = new URL(/^https?:\/\//i.test(link) ? link : `${baseUrl}${link.startsWith('/') ? '' : '/'}${link}`);
+	const authenticated = url.origin === new URL(baseUrl).origin;
+	const requestOptions: IHttpRequestOptions = {
+		...options,
+		method: 'GET',
+		url: url.toString(),
+		qs: authenticated ? { ...profile.defaultQuery?.(credentials), ...qs } : undefined,
+	};
+	return async (): Promise<unknown> =>
+		authenticated
+			? await ctx.helpers.httpRequestWithAuthentication.call(ctx, profile.credentialType, { ...requestOptions })
+			: await ctx.helpers.httpRequest({ ...requestOptions });
 }
 
-/**
- * Streams a file into n8n's binary data store. Links on the API origin carry
- * the credential; links anywhere else (presigned storage URLs) are fetched
- * with no credential at all.
- */
+/** Streams a file from a link into n8n's binary data store, with the link rules above. */
 export async function downloadToBinary(
 	ctx: IExecuteFunctions | IPollFunctions,
 	profile: ServiceProfile,
@@ -280,25 +333,12 @@ export async function downloadToBinary(
 	options: DownloadOptions,
 	itemIndex?: number,
 ): Promise<IBinaryData> {
-	const { credentials, baseUrl } = await baseUrlOf(ctx, profile);
-	const url = new URL(/^https?:\/\//i.test(link) ? link : `${baseUrl}${link.startsWith('/') ? '' : '/'}${link}`);
-	const authenticated = isOnApiOrigin(url, baseUrl);
-	const requestOptions: IHttpRequestOptions = {
-		method: 'GET',
-		url: url.toString(),
-		encoding: 'stream',
-		returnFullResponse: true,
-		qs: authenticated ? { ...profile.defaultQuery?.(credentials), ...options.qs } : undefined,
-	};
+	const send = await linkRequest(ctx, profile, link, { encoding: 'stream', returnFullResponse: true }, options.qs);
 	return await withRetries(
 		ctx,
 		profile,
 		async () => {
-			const response = (authenticated
-				? await ctx.helpers.httpRequestWithAuthentication.call(ctx, profile.credentialType, {
-						...requestOptions,
-					})
-				: await ctx.helpers.httpRequest({ ...requestOptions })) as IN8nHttpFullResponse;
+			const response = (await send()) as IN8nHttpFullResponse;
 			const contentType = headerValue(response.headers as IDataObject, 'content-type');
 			const mimeType = contentType?.split(';')[0].trim() || options.mimeType;
 			return await ctx.helpers.prepareBinaryData(
@@ -309,6 +349,21 @@ export async function downloadToBinary(
 		},
 		itemIndex,
 	);
+}
+
+/**
+ * Reads a JSON document from a link, with the link rules and retries of
+ * downloadToBinary. The body is parsed whatever content type the storage
+ * labels it with.
+ */
+export async function downloadJson<T = unknown>(
+	ctx: IExecuteFunctions | IPollFunctions,
+	profile: ServiceProfile,
+	link: string,
+	itemIndex?: number,
+): Promise<T> {
+	const send = await linkRequest(ctx, profile, link, { json: true }, undefined);
+	return await withRetries(ctx, profile, async () => requireParsedJson<T>(profile, await send()), itemIndex);
 }
 
 export interface Page<TCursor> {

@@ -2,7 +2,15 @@
 // dist/ as n8n does, WorkflowExecute runs the node, and the credentials helper
 // applies each credential type's real authenticate and preAuthentication.
 import { Container } from '@n8n/di';
-import { BinaryDataService, ExecutionLifecycleHooks, LoadOptionsContext, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
+import {
+	BinaryDataService,
+	ExecuteContext,
+	ExecutionLifecycleHooks,
+	LoadOptionsContext,
+	PackageDirectoryLoader,
+	RoutingNode,
+	WorkflowExecute,
+} from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -12,6 +20,7 @@ import type {
 	INode,
 	INodeCredentialsDetails,
 	INodeExecutionData,
+	INodePropertyOptions,
 	INodeType,
 	INodeTypes,
 	IRun,
@@ -22,14 +31,6 @@ import type {
 } from 'n8n-workflow';
 import { createRunExecutionData, ICredentialsHelper, isExpression, NodeHelpers, Workflow } from 'n8n-workflow';
 import { join } from 'node:path';
-
-// n8n-core's own request helpers, the ones every node context is built with; the package index does not re-export them.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { getRequestHelperFunctions } = require('n8n-core/dist/execution-engine/node-execution-context/utils/request-helpers') as {
-	getRequestHelperFunctions: (workflow: WorkflowType, node: INode, additionalData: IWorkflowExecuteAdditionalData) => {
-		httpRequest: (options: IHttpRequestOptions) => Promise<unknown>;
-	};
-};
 
 export const PACKAGE_ROOT = join(__dirname, '..', '..');
 const PACKAGE_PREFIX = 'n8n-nodes-connected-packaging';
@@ -213,9 +214,9 @@ export async function createCredentialsHelper(credentials: Record<string, ICrede
 	return helper;
 }
 
-function buildAdditionalData(credentialsHelper: HarnessCredentialsHelper, hooks?: ExecutionLifecycleHooks) {
+/** What n8n-core needs of the instance around an execution; shared by runNode, loadOptions and testCredentials. */
+function baseAdditionalData(credentialsHelper: HarnessCredentialsHelper) {
 	return {
-		hooks,
 		credentialsHelper,
 		executionId: 'harness-execution',
 		restApiUrl: 'http://localhost:5678/rest',
@@ -234,7 +235,7 @@ function buildAdditionalData(credentialsHelper: HarnessCredentialsHelper, hooks?
 		startRunnerTask: async () => {
 			throw new Error('code tasks are not used');
 		},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	};
 }
 
 /** Executes one node of ours in a real Workflow with WorkflowExecute, fed with `input` items. */
@@ -276,7 +277,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		finished = resolve;
 	});
 	hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
-	const additionalData = buildAdditionalData(credentialsHelper, hooks);
+	const additionalData = { ...baseAdditionalData(credentialsHelper), hooks } as unknown as IWorkflowExecuteAdditionalData;
 	const runExecutionData: IRunExecutionData = createRunExecutionData({
 		executionData: {
 			nodeExecutionStack: [{ node, data: { main: [options.input ?? [{ json: {} }]] }, source: null }],
@@ -299,6 +300,116 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	};
 }
 
+/** Calls a node's `loadOptions` method as the editor does when it opens a dropdown. */
+export async function loadOptions(options: {
+	type: string;
+	method: string;
+	credentials: Record<string, ICredentialDataDecryptedObject> | HarnessCredentialsHelper;
+	parameters?: INode['parameters'];
+}): Promise<INodePropertyOptions[]> {
+	const { nodeTypes, loader } = await loadPackage();
+	const credentialsHelper =
+		options.credentials instanceof HarnessCredentialsHelper
+			? options.credentials
+			: await createCredentialsHelper(options.credentials);
+	const nodeType = loader.getNode(options.type).type as INodeType;
+	const method = nodeType.methods?.loadOptions?.[options.method];
+	if (!method) throw new Error(`Node ${options.type} has no loadOptions method ${options.method}`);
+	const node: INode = {
+		id: 'node-under-test',
+		name: 'Node Under Test',
+		type: `${PACKAGE_PREFIX}.${options.type}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters ?? {},
+		credentials: Object.fromEntries(
+			(nodeType.description.credentials ?? []).map((credential) => [credential.name, { id: credential.name, name: credential.name }]),
+		),
+	};
+	const workflow = new Workflow({ id: 'harness', nodes: [node], connections: {}, nodeTypes, active: false });
+	const additionalData = baseAdditionalData(credentialsHelper) as unknown as IWorkflowExecuteAdditionalData;
+	return await method.call(new LoadOptionsContext(workflow, node, additionalData, 'parameters'));
+}
+
+export interface CredentialTestResult {
+	status: 'OK' | 'Error';
+	message: string;
+}
+
+/**
+ * Tests a credential as the editor's "Test" button does: n8n's CLI
+ * (CredentialsTester) runs the credential's `test` request through
+ * RoutingNode on a stand-in NoOp node, so `preAuthentication` runs first, and
+ * maps a failure to a message in this order: a matching `rules` entry for the
+ * response status, the status text, the error code, the error message.
+ */
+export async function testCredentials(type: string, data: ICredentialDataDecryptedObject): Promise<CredentialTestResult> {
+	const { credentialTypes } = await loadPackage();
+	const credentialsHelper = new HarnessCredentialsHelper(credentialTypes);
+	credentialsHelper.set(type, data);
+	const testRequest = credentialTypes.getByName(type).test;
+	if (!testRequest) return { status: 'Error', message: 'No testing function found for this credential.' };
+	const nodeType: INodeType = {
+		description: {
+			displayName: 'NoOp',
+			name: 'n8n-nodes-base.noOp',
+			group: ['transform'],
+			version: 1,
+			description: '',
+			defaults: {},
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: type, required: true }],
+			properties: [
+				{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' },
+			],
+		} as INodeType['description'],
+	};
+	const node: INode = {
+		id: 'temp',
+		parameters: {},
+		name: 'Temp-Node',
+		type: nodeType.description.name,
+		typeVersion: 1,
+		position: [0, 0],
+		credentials: { [type]: { id: type, name: type } },
+	};
+	const nodeTypes: INodeTypes = {
+		getByName: () => nodeType,
+		getByNameAndVersion: () => nodeType,
+		getKnownTypes: () => ({}),
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const additionalData = baseAdditionalData(credentialsHelper) as unknown as IWorkflowExecuteAdditionalData;
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalData,
+		'internal',
+		{ resultData: { runData: {} } } as IRunExecutionData,
+		0,
+		[],
+		{ main: [[{ json: {} }]] },
+		{ node, data: {}, source: null },
+		[],
+	);
+	try {
+		await new RoutingNode(context, nodeType, { id: type, name: type, type, data }).runNode();
+	} catch (error) {
+		const cause = (error as { cause?: { response?: { status: number; statusText?: string }; code?: string } }).cause;
+		if (cause?.response) {
+			const rule = testRequest.rules?.find(
+				(candidate) => candidate.type === 'responseCode' && candidate.properties.value === cause.response?.status,
+			);
+			if (rule) return { status: 'Error', message: (rule.properties as { message: string }).message };
+			return { status: 'Error', message: cause.response.statusText || `Received HTTP status code: ${cause.response.status}` };
+		}
+		if (cause?.code) return { status: 'Error', message: cause.code };
+		return { status: 'Error', message: String((error as Error).message) };
+	}
+	return { status: 'OK', message: 'Connection successful!' };
+}
+
 /** Reads a binary output back from n8n's binary data store. */
 export async function readBinary(item: INodeExecutionData, property = 'data'): Promise<Buffer> {
 	const binary = item.binary?.[property];
@@ -310,111 +421,4 @@ export function binaryPath(item: INodeExecutionData, property = 'data'): string 
 	const binary = item.binary?.[property];
 	if (!binary?.id) throw new Error(`Binary "${property}" was not stored on disk`);
 	return Container.get(BinaryDataService).getPath(binary.id);
-}
-
-export interface CredentialTestResult {
-	status: 'OK' | 'Error';
-	message: string;
-	httpStatus?: number;
-}
-
-/**
- * Runs a credential type's declarative `test` the way n8n's credential tester
- * does: the request's expressions are resolved against the credential, the
- * type's own authenticate (and preAuthentication) applied, and the response
- * judged by the `rules`.
- */
-export async function testCredential(type: string, data: ICredentialDataDecryptedObject): Promise<CredentialTestResult> {
-	const { credentialTypes, nodeTypes } = await loadPackage();
-	const credentialType = credentialTypes.getByName(type);
-	const test = credentialType.test;
-	if (!test) throw new Error(`${type} has no test request`);
-	const helper = await createCredentialsHelper({ [type]: data });
-	const node: INode = {
-		id: 'credential-test',
-		name: 'Credential Test',
-		type: 'n8n-nodes-base.noOp',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: { temp: '' },
-	};
-	const workflow = new Workflow({ nodes: [], connections: {}, active: false, nodeTypes });
-	const credentials = await helper.getDecrypted({} as IWorkflowExecuteAdditionalData, { id: type, name: type }, type);
-	const resolve = (value: unknown) =>
-		isExpression(value)
-			? String(
-					workflow.expression.getSimpleParameterValue(node, value as string, 'internal', { $credentials: credentials }, undefined, '') ?? '',
-				)
-			: (value as string | undefined);
-	const helpers = getRequestHelperFunctions(workflow, node, {} as IWorkflowExecuteAdditionalData);
-	try {
-		const preAuthenticated = await helper.preAuthentication(
-			{ helpers } as unknown as IHttpRequestHelper,
-			credentials,
-			type,
-			node,
-			false,
-		);
-		Object.assign(credentials, preAuthenticated ?? {});
-	} catch (error) {
-		return { status: 'Error', message: (error as Error).message };
-	}
-	const request = await helper.authenticate(
-		credentials,
-		type,
-		{
-			method: test.request.method ?? 'GET',
-			url: `${resolve(test.request.baseURL) ?? ''}${resolve(test.request.url) ?? ''}`,
-			headers: { ...(test.request.headers as Record<string, string>) },
-			qs: test.request.qs,
-		},
-		workflow,
-		node,
-	);
-	const response = (await helpers.httpRequest({
-		...request,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-	})) as { statusCode: number };
-	for (const rule of test.rules ?? []) {
-		if (rule.type === 'responseCode' && rule.properties.value === response.statusCode) {
-			return { status: 'Error', message: rule.properties.message, httpStatus: response.statusCode };
-		}
-	}
-	if (response.statusCode >= 400) {
-		return {
-			status: 'Error',
-			message: `Authorization failed (HTTP ${response.statusCode})`,
-			httpStatus: response.statusCode,
-		};
-	}
-	return { status: 'OK', message: 'Connection successful!', httpStatus: response.statusCode };
-}
-
-/** Calls a node's loadOptions method through n8n-core's LoadOptionsContext, as the editor does for a dropdown. */
-export async function loadOptions(options: {
-	type: string;
-	method: string;
-	parameters: INode['parameters'];
-	credentials: Record<string, ICredentialDataDecryptedObject>;
-}) {
-	const { nodeTypes, loader } = await loadPackage();
-	const credentialsHelper = await createCredentialsHelper(options.credentials);
-	const nodeType = loader.getNode(options.type).type as INodeType;
-	const node: INode = {
-		id: 'load-options',
-		name: 'Load Options',
-		type: `${PACKAGE_PREFIX}.${options.type}`,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: options.parameters,
-		credentials: Object.fromEntries(
-			(nodeType.description.credentials ?? []).map((credential) => [credential.name, { id: credential.name, name: credential.name }]),
-		),
-	};
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	const context = new LoadOptionsContext(workflow, node, buildAdditionalData(credentialsHelper), 'parameters');
-	const method = nodeType.methods?.loadOptions?.[options.method];
-	if (!method) throw new Error(`${options.type} has no loadOptions method ${options.method}`);
-	return await method.call(context);
 }

@@ -37,3 +37,18 @@ export function scantrustCredentials(sandbox: SandboxHandle, token = 'sandbox-ua
 export function trackVisionCredentials(sandbox: SandboxHandle, token = 'sandbox-tv-token'): Record<string, ICredentialDataDecryptedObject> {
 	return { trackVisionApi: { url: sandbox.urls.trackvision, token } };
 }
+
+/** The sandbox's NeoDay client with the automated-exports-view permission, unless other client fields are given. */
+export function neoDayCredentials(
+	sandbox: SandboxHandle,
+	overrides: Partial<{ clientId: string; clientSecret: string; locale: string; gatewayUrl: string }> = {},
+): Record<string, ICredentialDataDecryptedObject> {
+	return {
+		neoDayGatewayOAuth2Api: {
+			gatewayUrl: sandbox.urls.neoday,
+			clientId: 'sandbox-client',
+			clientSecret: 'sandbox-client-secret-7Qx9',
+			...overrides,
+		},
+	};
+}

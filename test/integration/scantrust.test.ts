@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
-import { binaryPath, loadOptions, readBinary, runNode, testCredential } from '../harness/n8n';
+import { binaryPath, loadOptions, readBinary, runNode, testCredentials } from '../harness/n8n';
 import { scantrustCredentials, useSandbox, type SandboxHandle } from '../harness/sandbox';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -435,11 +435,11 @@ describe('Authentication', () => {
 	});
 
 	test('the credential test passes with a good token and fails clearly with a bad one', async () => {
-		const good = await testCredential('scantrustApi', scantrustCredentials(sandbox).scantrustApi);
+		const good = await testCredentials('scantrustApi', scantrustCredentials(sandbox).scantrustApi);
 		expect(good.status).toBe('OK');
 		expect(sandbox.requestsTo('scantrust', '/api/v2/me/')[0].headers.authorization).toBe('UAT sandbox-uat-token');
-		const bad = await testCredential('scantrustApi', scantrustCredentials(sandbox, 'nope').scantrustApi);
-		expect(bad).toEqual({ status: 'Error', httpStatus: 401, message: expect.stringMatching(/Check that the token is correct/) });
+		const bad = await testCredentials('scantrustApi', scantrustCredentials(sandbox, 'nope').scantrustApi);
+		expect(bad).toEqual({ status: 'Error', message: expect.stringMatching(/Check that the token is correct/) });
 	});
 });
 

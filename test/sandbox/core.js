@@ -254,6 +254,7 @@ async function streamText(res, status, headers, chunks) {
 	for (const chunk of chunks) {
 		if (res.destroyed) return;
 		if (!res.write(chunk)) {
+			// Both listeners go once either fires: a long stream would otherwise pile up 'close' listeners.
 			await new Promise((resolve) => {
 				const done = () => {
 					res.off('drain', done);

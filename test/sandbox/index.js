@@ -3,12 +3,14 @@
 // a storage origin for presigned downloads and a sink for e2e workflows.
 const { Faults, ServiceServer } = require('./core');
 const { registerScantrust } = require('./scantrust');
+const { registerNeoDay } = require('./neoday');
 const { registerStorage } = require('./storage');
 const { registerSink } = require('./sink');
 const { registerTrackVision } = require('./trackvision');
 
 const SERVICES = {
 	scantrust: registerScantrust,
+	neoday: registerNeoDay,
 	storage: registerStorage,
 	sink: registerSink,
 	trackvision: registerTrackVision,

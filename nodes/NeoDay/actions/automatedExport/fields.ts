@@ -1,0 +1,58 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export function exportNameField(operations: string[], description: string): INodeProperties {
+	return {
+		displayName: 'Export Name or ID',
+		name: 'exportName',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getExportNames' },
+		default: '',
+		required: true,
+		description: `${description}. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+		hint: 'The export\'s system name, e.g. win-info',
+		displayOptions: { show: { resource: ['automatedExport'], operation: operations } },
+	};
+}
+
+/** How a downloaded result comes out: one item per row, or the JSON file as binary. */
+export function downloadOutputFields(operations: string[]): INodeProperties[] {
+	const show = { resource: ['automatedExport'], operation: operations };
+	return [
+		{
+			displayName: 'Output',
+			name: 'output',
+			type: 'options',
+			default: 'rows',
+			options: [
+				{
+					name: 'Rows as Items',
+					value: 'rows',
+					description: 'One item per row of the export, e.g. one per win',
+				},
+				{
+					name: 'File',
+					value: 'file',
+					description: 'The JSON file as binary, streamed, e.g. for storage or a data warehouse',
+				},
+			],
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Convert Types',
+			name: 'convertTypes',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to turn the strings NeoDay writes into booleans and numbers: "0"/"1" in fields starting with has (e.g. haswon) become false/true, and numeric values become numbers. Identifier fields such as userid, game_id and campaign_code always stay text.',
+			displayOptions: { show: { ...show, output: ['rows'] } },
+		},
+		{
+			displayName: 'Put Output File in Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			hint: 'The name of the output binary field to put the JSON file in',
+			displayOptions: { show: { ...show, output: ['file'] } },
+		},
+	];
+}

@@ -1,0 +1,14 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { routeOperations } from '../../shared/router';
+import * as automatedExport from './automatedExport';
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return await routeOperations.call(this, {
+		automatedExport: {
+			downloadLatest: automatedExport.downloadLatest.execute,
+			downloadResult: automatedExport.downloadResult.execute,
+			getMany: automatedExport.getMany.execute,
+			getResults: automatedExport.getResults.execute,
+		},
+	});
+}

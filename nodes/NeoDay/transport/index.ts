@@ -1,0 +1,148 @@
+import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { RequestContext, ServiceProfile } from '../../shared/transport';
+import { apiRequest, collectPages, downloadJson, downloadToBinary } from '../../shared/transport';
+
+export interface ExportResult {
+	id: string;
+	expires_at: string;
+	created_at: string;
+}
+
+export interface AutomatedExport {
+	id: string;
+	system_name: string;
+	last_run: ExportResult | null;
+}
+
+/**
+ * The gateway's error text. Its error format is not documented, so this reads
+ * the usual places: `message`, OAuth2's `error_description` and `error`, `detail`.
+ */
+export function neoDayErrorMessage(body: unknown): string | undefined {
+	if (typeof body === 'string') return body ? body.slice(0, 300) : undefined;
+	if (!body || typeof body !== 'object') return undefined;
+	const record = body as IDataObject;
+	const nested = record.error && typeof record.error === 'object' ? (record.error as IDataObject).message : undefined;
+	const text = [record.message, record.error_description, nested, record.error, record.detail].find(
+		(value) => typeof value === 'string' && value !== '',
+	);
+	return text as string | undefined;
+}
+
+export const neoDayProfile: ServiceProfile = {
+	serviceName: 'NeoDay',
+	credentialType: 'neoDayGatewayOAuth2Api',
+	baseUrl: (credentials) => String(credentials.gatewayUrl ?? ''),
+	errorMessage: neoDayErrorMessage,
+	authHint:
+		"Check the client ID and secret in the NeoDay credential and that the client's role has the automated-exports-view permission. If the gateway asks for a locale, set Locale (e.g. en_GB) in the credential.",
+	defaultQuery: (credentials) => {
+		const locale = String(credentials.locale ?? '').trim();
+		return locale ? { locale } : {};
+	},
+};
+
+const EXPORTS_PATH = '/api/1/data-exporter/automated';
+
+/** Page size for walking results; the seed only shows perPage=10 and names no maximum. */
+export const RESULTS_PAGE_SIZE = 100;
+
+export async function listExports(ctx: RequestContext, itemIndex?: number): Promise<AutomatedExport[]> {
+	return await apiRequest<AutomatedExport[]>(ctx, neoDayProfile, { method: 'GET', path: EXPORTS_PATH }, itemIndex);
+}
+
+async function resultsPage(
+	ctx: RequestContext,
+	exportName: string,
+	page: number,
+	perPage: number,
+	itemIndex?: number,
+): Promise<{ results: ExportResult[]; total: number }> {
+	const body = await apiRequest<{ results?: ExportResult[]; total?: number | string }>(
+		ctx,
+		neoDayProfile,
+		{ method: 'GET', path: `${EXPORTS_PATH}/${encodeURIComponent(exportName)}/results`, qs: { page, perPage } },
+		itemIndex,
+	);
+	return { results: body.results ?? [], total: Number(body.total ?? 0) };
+}
+
+/**
+ * Walks `page`/`perPage` until `total` results are seen, or `limit` are
+ * collected. The page size stays the same for the whole walk, because the
+ * page number counts in it.
+ */
+export async function listResults(
+	ctx: RequestContext,
+	exportName: string,
+	limit: number | undefined,
+	itemIndex?: number,
+): Promise<ExportResult[]> {
+	const perPage = Math.min(limit ?? RESULTS_PAGE_SIZE, RESULTS_PAGE_SIZE);
+	let seen = 0;
+	const results = await collectPages<number>(async (page = 1) => {
+		const { results: items, total } = await resultsPage(ctx, exportName, page, perPage, itemIndex);
+		seen += items.length;
+		return { items: items as unknown as IDataObject[], next: items.length > 0 && seen < total ? page + 1 : undefined };
+	}, limit);
+	return results as unknown as ExportResult[];
+}
+
+/** Looks one result up in its export's results, stopping at the page that has it. */
+export async function findResult(
+	ctx: RequestContext,
+	exportName: string,
+	resultId: string,
+	itemIndex?: number,
+): Promise<ExportResult | undefined> {
+	let seen = 0;
+	for (let page = 1; ; page++) {
+		const { results, total } = await resultsPage(ctx, exportName, page, RESULTS_PAGE_SIZE, itemIndex);
+		const found = results.find((result) => result.id === resultId);
+		if (found) return found;
+		seen += results.length;
+		if (results.length === 0 || seen >= total) return undefined;
+	}
+}
+
+/** Step one of a download: the gateway hands out a presigned link to the file. */
+export async function fetchDownloadUrl(
+	ctx: IExecuteFunctions | IPollFunctions,
+	resultId: string,
+	itemIndex?: number,
+): Promise<string> {
+	const body = await apiRequest<{ result?: { download_url?: string } }>(
+		ctx,
+		neoDayProfile,
+		{ method: 'GET', path: `${EXPORTS_PATH}/fetch/${encodeURIComponent(resultId)}` },
+		itemIndex,
+	);
+	const link = body.result?.download_url;
+	if (typeof link !== 'string' || link === '') {
+		throw new NodeOperationError(ctx.getNode(), `NeoDay returned no download_url for result ${resultId}`, {
+			itemIndex,
+			description: 'The fetch answer had no result.download_url. Try again; if it persists, ask NeoDay about this result.',
+		});
+	}
+	return link;
+}
+
+/** Step two, as rows: the presigned link is read without the gateway token. */
+export async function downloadExportDocument(
+	ctx: IExecuteFunctions | IPollFunctions,
+	link: string,
+	itemIndex?: number,
+): Promise<unknown> {
+	return await downloadJson(ctx, neoDayProfile, link, itemIndex);
+}
+
+/** Step two, as a file: streamed into n8n's binary store, without the gateway token. */
+export async function downloadExportFile(
+	ctx: IExecuteFunctions | IPollFunctions,
+	link: string,
+	fileName: string,
+	itemIndex?: number,
+) {
+	return await downloadToBinary(ctx, neoDayProfile, link, { fileName, mimeType: 'application/json' }, itemIndex);
+}
