@@ -24,7 +24,7 @@ import { createRunExecutionData, ICredentialsHelper, isExpression, NodeHelpers, 
 import { join } from 'node:path';
 
 export const PACKAGE_ROOT = join(__dirname, '..', '..');
-const PACKAGE_PREFIX = 'n8n-nodes-connected-packaging';
+export const PACKAGE_PREFIX = 'n8n-nodes-connected-packaging';
 
 export interface LoadedPackage {
 	nodeTypes: INodeTypes;
@@ -205,6 +205,34 @@ export async function createCredentialsHelper(credentials: Record<string, ICrede
 	return helper;
 }
 
+/** What n8n hands every execution context: our credentials helper, fixed instance URLs and no sub-workflows. */
+export function createAdditionalData(
+	credentialsHelper: HarnessCredentialsHelper,
+	hooks?: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
+	return {
+		hooks,
+		credentialsHelper,
+		executionId: 'harness-execution',
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		variables: {},
+		currentNodeParameters: undefined,
+		executeWorkflow: async () => {
+			throw new Error('sub-workflows are not used');
+		},
+		getRunExecutionData: async () => undefined,
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('code tasks are not used');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
 /** Executes one node of ours in a real Workflow with WorkflowExecute, fed with `input` items. */
 export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const { nodeTypes, loader } = await loadPackage();
@@ -244,27 +272,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		finished = resolve;
 	});
 	hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
-	const additionalData = {
-		hooks,
-		credentialsHelper,
-		executionId: 'harness-execution',
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		variables: {},
-		currentNodeParameters: undefined,
-		executeWorkflow: async () => {
-			throw new Error('sub-workflows are not used');
-		},
-		getRunExecutionData: async () => undefined,
-		logAiEvent: () => {},
-		startRunnerTask: async () => {
-			throw new Error('code tasks are not used');
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = createAdditionalData(credentialsHelper, hooks);
 	const runExecutionData: IRunExecutionData = createRunExecutionData({
 		executionData: {
 			nodeExecutionStack: [{ node, data: { main: [options.input ?? [{ json: {} }]] }, source: null }],
