@@ -98,14 +98,17 @@ function describeFailure(error: unknown): FailureDetails {
 	let headers: IDataObject = {};
 	let body: unknown;
 	let code: string | undefined;
+	let sawResponse = false;
 	for (const candidate of candidates) {
 		const c = candidate as {
 			response?: { status?: number; headers?: IDataObject; data?: unknown };
 			httpCode?: string | null;
 			code?: string;
 		};
-		if (c.response && status === undefined) {
-			status = c.response.status;
+		// n8n wraps the HTTP client's error in a NodeApiError that has the status but not the response, so look past it.
+		if (c.response && !sawResponse) {
+			sawResponse = true;
+			status = c.response.status ?? status;
 			headers = c.response.headers ?? {};
 			body = c.response.data;
 		}
