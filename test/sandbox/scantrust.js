@@ -179,6 +179,8 @@ function registerScantrust(server, sandbox, options = {}) {
 		workorders: [],
 		nextWorkorderId: 5100,
 		codesOnApiOrigin: new Set(),
+		/** The list is newest ID first, as observed; 'oldest-first' checks that nodes do not depend on it blindly. */
+		workorderListOrder: 'newest-first',
 	};
 
 	function authorize(ctx, permission) {
@@ -464,7 +466,8 @@ function registerScantrust(server, sandbox, options = {}) {
 
 	function listedWorkorders(ctx) {
 		progress();
-		let records = [...state.workorders].sort((a, b) => b.id - a.id);
+		const newestFirst = state.workorderListOrder !== 'oldest-first';
+		let records = [...state.workorders].sort((a, b) => (newestFirst ? b.id - a.id : a.id - b.id));
 		const archived = ctx.query.get('is_archived');
 		if (archived === '0' || archived === '1') records = records.filter((w) => w.is_archived === (archived === '1'));
 		const search = (ctx.query.get('search') ?? '').toLowerCase();
@@ -655,6 +658,7 @@ function registerScantrust(server, sandbox, options = {}) {
 	state.complete = (id) => complete(state.workorders.find((w) => w.id === Number(id)));
 	state.reset = () => {
 		state.addedScans.clear();
+		state.workorderListOrder = 'newest-first';
 		seedWorkorders();
 	};
 	state.generatedScan = generatedScan;
