@@ -174,8 +174,10 @@ export function workorderCompletedEvent(ctx: IPollFunctions): PollingEvent<Worko
 	}
 
 	function nextCursor(highest: number, listed: Map<number, IDataObject>, pending: number[]): WorkorderCursor {
+		// A loop, not Math.max(...ids): a first walk over a long history can list more IDs than a call takes arguments.
+		for (const id of listed.keys()) highest = Math.max(highest, id);
 		return {
-			highest: Math.max(highest, ...listed.keys()),
+			highest,
 			pending: pending.sort((a, b) => b - a).slice(0, MAX_PENDING).reverse(),
 		};
 	}
