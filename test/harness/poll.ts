@@ -20,8 +20,13 @@ import type {
 	WorkflowActivateMode,
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
-import type { HarnessCredentialsHelper } from './n8n';
-import { createAdditionalData, createCredentialsHelper, loadPackage, PACKAGE_PREFIX } from './n8n';
+import {
+	createAdditionalData,
+	createCredentialsHelper,
+	HarnessCredentialsHelper,
+	loadPackage,
+	PACKAGE_PREFIX,
+} from './n8n';
 
 export interface PollHarnessOptions {
 	/** A node of the package without the prefix (e.g. "scantrustTrigger"), or a node type a test defines. */
@@ -79,9 +84,9 @@ export class PollHarness {
 	static async create(options: PollHarnessOptions): Promise<PollHarness> {
 		const { nodeTypes: packageTypes } = await loadPackage();
 		const credentialsHelper =
-			options.credentials && 'store' in options.credentials
-				? (options.credentials as HarnessCredentialsHelper)
-				: await createCredentialsHelper((options.credentials ?? {}) as Record<string, ICredentialDataDecryptedObject>);
+			options.credentials instanceof HarnessCredentialsHelper
+				? options.credentials
+				: await createCredentialsHelper(options.credentials ?? {});
 		let nodeTypes = packageTypes;
 		let typeName: string;
 		let nodeType: INodeType;
