@@ -33,7 +33,7 @@ import { createRunExecutionData, ICredentialsHelper, isExpression, NodeHelpers, 
 import { join } from 'node:path';
 
 export const PACKAGE_ROOT = join(__dirname, '..', '..');
-const PACKAGE_PREFIX = 'n8n-nodes-connected-packaging';
+export const PACKAGE_PREFIX = 'n8n-nodes-connected-packaging';
 
 export interface LoadedPackage {
 	nodeTypes: INodeTypes;
@@ -214,9 +214,13 @@ export async function createCredentialsHelper(credentials: Record<string, ICrede
 	return helper;
 }
 
-/** What n8n-core needs of the instance around an execution; shared by runNode, loadOptions and testCredentials. */
-function baseAdditionalData(credentialsHelper: HarnessCredentialsHelper) {
+/** What n8n hands every execution context: our credentials helper, fixed instance URLs and no sub-workflows. */
+export function createAdditionalData(
+	credentialsHelper: HarnessCredentialsHelper,
+	hooks?: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
 	return {
+		hooks,
 		credentialsHelper,
 		executionId: 'harness-execution',
 		restApiUrl: 'http://localhost:5678/rest',
@@ -235,7 +239,7 @@ function baseAdditionalData(credentialsHelper: HarnessCredentialsHelper) {
 		startRunnerTask: async () => {
 			throw new Error('code tasks are not used');
 		},
-	};
+	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
 /** Executes one node of ours in a real Workflow with WorkflowExecute, fed with `input` items. */
@@ -277,7 +281,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		finished = resolve;
 	});
 	hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
-	const additionalData = { ...baseAdditionalData(credentialsHelper), hooks } as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = createAdditionalData(credentialsHelper, hooks);
 	const runExecutionData: IRunExecutionData = createRunExecutionData({
 		executionData: {
 			nodeExecutionStack: [{ node, data: { main: [options.input ?? [{ json: {} }]] }, source: null }],
@@ -327,7 +331,7 @@ export async function loadOptions(options: {
 		),
 	};
 	const workflow = new Workflow({ id: 'harness', nodes: [node], connections: {}, nodeTypes, active: false });
-	const additionalData = baseAdditionalData(credentialsHelper) as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = createAdditionalData(credentialsHelper);
 	return await method.call(new LoadOptionsContext(workflow, node, additionalData, 'parameters'));
 }
 
@@ -380,7 +384,7 @@ export async function testCredentials(type: string, data: ICredentialDataDecrypt
 		getKnownTypes: () => ({}),
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	const additionalData = baseAdditionalData(credentialsHelper) as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = createAdditionalData(credentialsHelper);
 	const context = new ExecuteContext(
 		workflow,
 		node,

@@ -179,6 +179,8 @@ function registerScantrust(server, sandbox, options = {}) {
 		workorders: [],
 		nextWorkorderId: 5100,
 		codesOnApiOrigin: new Set(),
+		/** The list is newest ID first, as observed; 'oldest-first' checks that nodes do not depend on it blindly. */
+		workorderListOrder: 'newest-first',
 	};
 
 	function authorize(ctx, permission) {
@@ -423,9 +425,9 @@ function registerScantrust(server, sandbox, options = {}) {
 	}
 
 	/** Internal bookkeeping stays off the JSON the API returns. */
-	function scheduleCompletion(workorder) {
+	function scheduleCompletion(workorder, delayMs = state.completionDelayMs) {
 		Object.defineProperty(workorder, 'completeAt', {
-			value: Date.now() + state.completionDelayMs,
+			value: Date.now() + delayMs,
 			writable: true,
 			configurable: true,
 			enumerable: false,
@@ -464,7 +466,8 @@ function registerScantrust(server, sandbox, options = {}) {
 
 	function listedWorkorders(ctx) {
 		progress();
-		let records = [...state.workorders].sort((a, b) => b.id - a.id);
+		const newestFirst = state.workorderListOrder !== 'oldest-first';
+		let records = [...state.workorders].sort((a, b) => (newestFirst ? b.id - a.id : a.id - b.id));
 		const archived = ctx.query.get('is_archived');
 		if (archived === '0' || archived === '1') records = records.filter((w) => w.is_archived === (archived === '1'));
 		const search = (ctx.query.get('search') ?? '').toLowerCase();
@@ -582,32 +585,69 @@ function registerScantrust(server, sandbox, options = {}) {
 	});
 
 	server.route('POST', '/__sandbox/scantrust/workorders', (ctx) => {
-		const workorder = newWorkorder({ quantity: 10, reference: `WO-${state.nextWorkorderId}`, ...ctx.body });
-		state.workorders.push(workorder);
-		if (ctx.body?.complete) complete(workorder);
-		ctx.json(201, workorder);
+		ctx.json(201, state.createWorkorder(ctx.body ?? {}));
+	});
+
+	server.route('PATCH', '/__sandbox/scantrust/workorders/:id', (ctx) => {
+		const workorder = state.updateWorkorder(ctx.params.id, ctx.body ?? {});
+		if (!workorder) return ctx.json(404, { detail: 'Not found.' });
+		ctx.json(200, workorder);
 	});
 
 	server.route('POST', '/__sandbox/scantrust/scans', (ctx) => {
 		ctx.json(201, state.addScans(ctx.body.campaign_id, ctx.body.scans ?? [{}]));
 	});
 
-	/** Adds scans to a campaign; a scan without `scan_timestamp` is recorded now. */
+	/**
+	 * Creates a workorder as if a user had: `complete: true` finishes it at once,
+	 * `complete_in_ms` lets it finish on its own later (as after a printer confirms).
+	 */
+	state.createWorkorder = (fields) => {
+		const workorder = newWorkorder({ quantity: 10, reference: `WO-${state.nextWorkorderId}`, ...fields });
+		state.workorders.push(workorder);
+		if (fields.complete) complete(workorder);
+		else if (fields.complete_in_ms !== undefined) {
+			workorder.codegen_status = 6;
+			scheduleCompletion(workorder, Number(fields.complete_in_ms));
+		}
+		return workorder;
+	};
+
+	/** Edits what a user can change after creation, e.g. archiving or new remarks. */
+	state.updateWorkorder = (id, fields) => {
+		const workorder = state.workorders.find((w) => String(w.id) === String(id));
+		if (!workorder) return undefined;
+		for (const key of ['is_archived', 'remarks', 'reference']) {
+			if (fields[key] !== undefined) workorder[key] = fields[key];
+		}
+		return workorder;
+	};
+
+	/**
+	 * Adds scans to a campaign; a scan without `scan_timestamp` is recorded now,
+	 * `age_ms` records it that long ago (a late upload), and `count` repeats the
+	 * spec as a burst sharing one timestamp.
+	 */
 	state.addScans = (campaignId, specs) => {
 		const key = String(campaignId);
 		const list = state.addedScans.get(key) ?? [];
-		const created = specs.map((spec) => {
+		const expanded = specs.flatMap((spec) => {
+			const scan_timestamp = spec.scan_timestamp ?? new Date(Date.now() - (spec.age_ms ?? 0)).toISOString();
+			const count = spec.count ?? 1;
+			return Array.from({ length: count }, () => ({ ...spec, scan_timestamp, uuid: count > 1 ? undefined : spec.uuid }));
+		});
+		const created = expanded.map((spec, index) => {
 			const uuid = spec.uuid ?? crypto.randomUUID();
 			return buildScan(key, {
 				uuid,
-				scan_timestamp: spec.scan_timestamp ?? new Date().toISOString(),
+				scan_timestamp: spec.scan_timestamp,
 				flags: spec.flags ?? [],
 				activation_status: spec.activation_status ?? 1,
 				product_id: spec.product_id ?? PRODUCTS[0].id,
 				place: PLACES[spec.place ?? 0],
 				market: spec.intended_market ?? 'us',
 				serial: spec.serial_number ?? uuid.slice(0, 8).toUpperCase(),
-				codeId: spec.code_id ?? 9_000_000 + list.length,
+				codeId: spec.code_id ?? 9_000_000 + list.length + index,
 			});
 		});
 		list.push(...created);
@@ -618,6 +658,7 @@ function registerScantrust(server, sandbox, options = {}) {
 	state.complete = (id) => complete(state.workorders.find((w) => w.id === Number(id)));
 	state.reset = () => {
 		state.addedScans.clear();
+		state.workorderListOrder = 'newest-first';
 		seedWorkorders();
 	};
 	state.generatedScan = generatedScan;
