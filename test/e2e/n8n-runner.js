@@ -1,0 +1,617 @@
+'use strict';
+/**
+ * Helpers to drive a real n8n (installed by ./n8n-install.js, run on Node 24)
+ * from plain Node 20 scripts / jest.
+ *
+ *   const r = require('./n8n-runner');
+ *   const ext = r.prepareCustomExtensions();            // npm pack + unpack our package
+ *   const inst = r.createInstance({ extensionsDir: ext.extensionsDir });
+ *   await r.importWorkflows(inst, [workflowJson]);
+ *   const run = await r.executeWorkflow(inst, workflowJson.id);
+ *   const server = await r.startN8n(inst);
+ *   const { cookie } = await r.setupOwner(server.url);
+ *   await r.activateWorkflow(server.url, cookie, id);
+ *   await server.stop();
+ *   r.cleanupInstance(inst); ext.cleanup();
+ *
+ * Every n8n CLI call gets the same env (see buildEnv): its own user folder
+ * (sqlite DB, encryption key), our custom extensions folder, telemetry off.
+ */
+const fs = require('fs');
+const os = require('os');
+const net = require('net');
+const path = require('path');
+const { spawn, spawnSync } = require('child_process');
+const { ensureN8n, REPO_ROOT } = require('./n8n-install');
+
+const PACKAGE_NAME = 'n8n-nodes-connected-packaging';
+const DEFAULT_OWNER = Object.freeze({
+	email: 'owner@e2e.test',
+	password: 'E2eOwner-Passw0rd',
+	firstName: 'E2E',
+	lastName: 'Owner',
+});
+// Fixed so that exported/imported encrypted data is reproducible between runs.
+const DEFAULT_ENCRYPTION_KEY = 'e2e-connected-packaging-not-a-secret';
+
+// ---------------------------------------------------------------- utilities
+
+function tmpDir(prefix) {
+	return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A free TCP port on 127.0.0.1 (there is a tiny race until the caller binds it). */
+function getFreePort() {
+	return new Promise((resolve, reject) => {
+		const srv = net.createServer();
+		srv.unref();
+		srv.on('error', reject);
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address();
+			srv.close(() => resolve(port));
+		});
+	});
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ------------------------------------------------------ (a) user folder / env
+
+/** (a) A fresh, empty N8N_USER_FOLDER (n8n creates <folder>/.n8n/ in it). */
+function createUserFolder() {
+	return tmpDir('n8n-e2e-user-');
+}
+
+/**
+ * Environment for any n8n process of an instance.
+ * @param {{userFolder:string, extensionsDir?:string, env?:object}} inst
+ */
+function buildEnv(inst, extra = {}) {
+	// extra must carry N8N_RUNNERS_BROKER_PORT (runN8n/startN8n pick a free one)
+	const env = { ...process.env };
+	// Don't leak npm/jest/node settings of the caller into n8n (Node 24).
+	for (const k of Object.keys(env)) {
+		if (/^npm_/i.test(k) || k === 'NODE_OPTIONS' || k === 'NODE_PATH' || k === 'NODE_ENV') delete env[k];
+		if (/^(N8N_|DB_|EXECUTIONS_|QUEUE_|WEBHOOK_URL$)/.test(k)) delete env[k];
+	}
+	Object.assign(env, {
+		// n8n spawns its JS task runner (Code node) as plain `node` from PATH:
+		// put Node 24 first, or the runner silently runs on the system Node 20
+		PATH: `${path.dirname(inst.nodeBin)}${path.delimiter}${process.env.PATH}`,
+		N8N_USER_FOLDER: inst.userFolder,
+		N8N_ENCRYPTION_KEY: DEFAULT_ENCRYPTION_KEY,
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+		// no calls home / no noise
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+		N8N_AI_ENABLED: 'false',
+		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
+		EXTERNAL_FRONTEND_HOOKS_URLS: '',
+		N8N_DIAGNOSTICS_CONFIG_FRONTEND: '',
+		N8N_DIAGNOSTICS_CONFIG_BACKEND: '',
+		// our fake vendor APIs live on 127.0.0.1: keep SSRF protection off (default, made explicit)
+		N8N_SSRF_PROTECTION_ENABLED: 'false',
+		// plain http: a Secure auth cookie would not be sent back by browsers on non-localhost hosts
+		N8N_SECURE_COOKIE: 'false',
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
+		GENERIC_TIMEZONE: 'UTC',
+		TZ: 'UTC',
+	});
+	if (inst.extensionsDir) env.N8N_CUSTOM_EXTENSIONS = inst.extensionsDir;
+	Object.assign(env, inst.env || {}, extra);
+	if (!env.N8N_RUNNERS_BROKER_PORT) {
+		throw new Error('buildEnv: N8N_RUNNERS_BROKER_PORT missing (every n8n process needs its own; default 5679 collides)');
+	}
+	return env;
+}
+
+/**
+ * An n8n "instance": a user folder (sqlite DB, encryption key) + env + our
+ * extensions folder. No process yet; every CLI call / server start spawns one.
+ * @param {{ extensionsDir?: string, userFolder?: string, env?: object }} [opts]
+ * @returns {{ nodeBin, n8nBin, n8nDir, n8nVersion, userFolder, extensionsDir, env }}
+ */
+function createInstance(opts = {}) {
+	const { nodeBin, n8nBin, dir, version } = ensureN8n();
+	return {
+		nodeBin,
+		n8nBin,
+		n8nDir: dir,
+		n8nVersion: version,
+		userFolder: opts.userFolder || createUserFolder(),
+		extensionsDir: opts.extensionsDir,
+		env: opts.env || {},
+	};
+}
+
+/** Kept for symmetry / future async setup. */
+async function createInstanceAsync(opts = {}) {
+	return createInstance(opts);
+}
+
+function cleanupInstance(inst) {
+	if (inst && inst.userFolder && inst.userFolder.startsWith(os.tmpdir())) {
+		fs.rmSync(inst.userFolder, { recursive: true, force: true });
+	}
+}
+
+// ------------------------------------------- (b) custom extensions from a tarball
+
+/**
+ * `npm pack` the repo (what we would publish) into a temp dir.
+ * Does not build: run `npm run build` first (dist/ is what gets packed).
+ * @returns {{ tarball: string, packDir: string }}
+ */
+function packPackage({ repoRoot = REPO_ROOT } = {}) {
+	if (!fs.existsSync(path.join(repoRoot, 'dist'))) {
+		throw new Error(`${repoRoot}/dist is missing: run \`npm run build\` before packing`);
+	}
+	const packDir = tmpDir('n8n-e2e-pack-');
+	const env = { ...process.env };
+	for (const k of Object.keys(env)) if (/^npm_/i.test(k)) delete env[k];
+	const res = spawnSync(
+		'npm',
+		['pack', '--ignore-scripts', '--json', '--pack-destination', packDir],
+		{ cwd: repoRoot, encoding: 'utf8', env },
+	);
+	if (res.status !== 0) throw new Error(`npm pack failed:\n${res.stdout}\n${res.stderr}`);
+	const info = JSON.parse(res.stdout.slice(res.stdout.indexOf('[')));
+	return { tarball: path.join(packDir, info[0].filename), packDir, files: info[0].files.map((f) => f.path) };
+}
+
+/**
+ * (b) Build the N8N_CUSTOM_EXTENSIONS folder: <tmp>/n8n-e2e-ext-xxx/<package name>/...
+ * from a packed tarball (default: `npm pack` of this repo).
+ * n8n itself makes `n8n-workflow` resolvable for custom nodes (it puts its own
+ * module paths on NODE_PATH), so nothing else is placed next to the package.
+ * The folder is deliberately OUTSIDE the repo: inside it, `require('n8n-workflow')`
+ * would resolve to the repo's node_modules copy instead of n8n's.
+ * Pass `extensionsDir` to add another package into an existing folder: n8n
+ * loads only ONE custom folder effectively (every folder of
+ * N8N_CUSTOM_EXTENSIONS is the same package "CUSTOM"; the last one wins).
+ * @param {{ tarball?: string, repoRoot?: string, extensionsDir?: string }} [opts]
+ * @returns {{ extensionsDir: string, packageDir: string, tarball: string, cleanup: () => void }}
+ */
+function prepareCustomExtensions(opts = {}) {
+	let tarball = opts.tarball;
+	let packDir;
+	if (!tarball) ({ tarball, packDir } = packPackage({ repoRoot: opts.repoRoot }));
+	const extensionsDir = opts.extensionsDir || tmpDir('n8n-e2e-ext-');
+	const unpackDir = fs.mkdtempSync(path.join(extensionsDir, '.unpack-'));
+	const res = spawnSync('tar', ['-xzf', tarball, '-C', unpackDir], { encoding: 'utf8' });
+	if (res.status !== 0) throw new Error(`tar failed: ${res.stderr}`);
+	// npm tarballs unpack into "package/"
+	const name = JSON.parse(fs.readFileSync(path.join(unpackDir, 'package', 'package.json'), 'utf8')).name;
+	const packageDir = path.join(extensionsDir, name);
+	fs.rmSync(packageDir, { recursive: true, force: true });
+	fs.renameSync(path.join(unpackDir, 'package'), packageDir);
+	fs.rmSync(unpackDir, { recursive: true, force: true });
+	// Runtime dependencies (none today; n8n-workflow is a peer provided by n8n)
+	// are installed like n8n would for a community package.
+	const pkg = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
+	if (pkg.dependencies && Object.keys(pkg.dependencies).length) {
+		const inst = spawnSync(
+			'npm',
+			['install', '--omit=dev', '--omit=peer', '--ignore-scripts', '--no-audit', '--no-fund', '--no-package-lock'],
+			{ cwd: packageDir, encoding: 'utf8' },
+		);
+		if (inst.status !== 0) throw new Error(`npm install in ${packageDir} failed:\n${inst.stderr}`);
+	}
+	return {
+		extensionsDir,
+		packageDir,
+		tarball,
+		cleanup() {
+			fs.rmSync(extensionsDir, { recursive: true, force: true });
+			if (packDir) fs.rmSync(packDir, { recursive: true, force: true });
+		},
+	};
+}
+
+// ------------------------------------------------------------- CLI runner
+
+/**
+ * Run `n8n <args>` to completion with the instance's env.
+ * @returns {Promise<{ code: number|null, signal: string|null, stdout: string, stderr: string }>}
+ */
+async function runN8n(inst, args, { timeoutMs = 180000, env } = {}) {
+	// each process gets its own task-broker port: the default 5679 would collide
+	// with a running `n8n start` or with parallel jest workers
+	const brokerPort = await getFreePort();
+	return new Promise((resolve, reject) => {
+		const child = spawn(inst.nodeBin, [inst.n8nBin, ...args], {
+			cwd: inst.userFolder,
+			env: buildEnv(inst, { N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...env }),
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true, // own process group: the task runner child dies with it
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d) => (stdout += d));
+		child.stderr.on('data', (d) => (stderr += d));
+		const timer = setTimeout(() => {
+			killGroup(child.pid, 'SIGKILL');
+			reject(new Error(`n8n ${args.join(' ')} timed out after ${timeoutMs} ms\n${stdout}\n${stderr}`));
+		}, timeoutMs);
+		child.on('error', (e) => {
+			clearTimeout(timer);
+			reject(e);
+		});
+		child.on('close', (code, signal) => {
+			clearTimeout(timer);
+			resolve({ code, signal, stdout, stderr });
+		});
+	});
+}
+
+async function runN8nOk(inst, args, opts = {}) {
+	const r = await runN8n(inst, args, opts);
+	const out = r.stdout + r.stderr;
+	// n8n CLI commands log some errors but still exit 0: check known failure lines too.
+	const failed = /An error occurred while importing|Error updating database|There was an error|Failed to find owner/i.test(out);
+	// rare SIGSEGV during teardown after the work was done: accept when the success line is there
+	const crashedAfterSuccess = r.signal !== null && opts.successPattern && opts.successPattern.test(out);
+	if (failed || (r.code !== 0 && !crashedAfterSuccess)) {
+		throw new Error(`n8n ${args.join(' ')} failed (exit ${r.code}, signal ${r.signal}):\n${out}`);
+	}
+	return r;
+}
+
+function writeJsonTmp(inst, name, data) {
+	const dir = path.join(inst.userFolder, 'e2e-input');
+	fs.mkdirSync(dir, { recursive: true });
+	const file = path.join(dir, `${name}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
+	fs.writeFileSync(file, JSON.stringify(data, null, 2));
+	return file;
+}
+
+// ------------------------------------------- (c) import credentials / workflows
+
+/**
+ * (c) Import credentials given in clear text. Format (array):
+ *   [{ id: 'scantrustE2e01', name: 'Scantrust sandbox', type: 'scantrustApi',
+ *      data: { baseUrl: 'http://127.0.0.1:1234', token: 't' } }]
+ * `data` as an object is encrypted by n8n on import (a string is taken as
+ * already-encrypted). id is optional but lets workflows reference it.
+ * Needs no owner account: imports go to the instance owner (a shell owner
+ * exists from the first migration on).
+ */
+async function importCredentials(inst, credentials) {
+	const list = Array.isArray(credentials) ? credentials : [credentials];
+	const file = writeJsonTmp(inst, 'credentials', list);
+	return runN8nOk(inst, ['import:credentials', `--input=${file}`], { successPattern: /Successfully imported/ });
+}
+
+/**
+ * (c) Import workflows (object or array, in n8n's export format: id, name,
+ * nodes, connections, settings...). Imported workflows are inactive
+ * (--activeState=fromJson only works in queue mode). Returns the ids.
+ */
+async function importWorkflows(inst, workflows) {
+	const list = Array.isArray(workflows) ? workflows : [workflows];
+	for (const wf of list) {
+		if (!wf.id) throw new Error(`workflow "${wf.name}" needs an id to be executed by id later`);
+	}
+	const file = writeJsonTmp(inst, 'workflows', list);
+	await runN8nOk(inst, ['import:workflow', `--input=${file}`], { successPattern: /Successfully imported/ });
+	return list.map((w) => w.id);
+}
+
+// ----------------------------------------------------------- (d) execute
+
+/** Extract the run JSON printed by `n8n execute --rawOutput` (logs share stdout). */
+function parseExecuteOutput(stdout) {
+	const lines = stdout.split('\n');
+	for (let i = 0; i < lines.length; i++) {
+		if (lines[i] !== '{') continue;
+		// try from this '{' to each later top-level '}' line
+		for (let j = lines.length - 1; j > i; j--) {
+			if (lines[j] !== '}') continue;
+			try {
+				return JSON.parse(lines.slice(i, j + 1).join('\n'));
+			} catch {
+				/* keep looking */
+			}
+		}
+	}
+	return null;
+}
+
+/**
+ * (d) `n8n execute --id <id> --rawOutput`.
+ * Resolves with { ok, run, error, code, signal, stdout, stderr, items(nodeName) }:
+ *   run   = the IRun object (run.data.resultData.runData[node][0].data.main[0] = items)
+ *   items = helper returning the json of the first output of the node's last run
+ * On a failed execution n8n logs the run (with resultData.error) and exits 1;
+ * ok is false then and `error` holds resultData.error when it could be parsed.
+ */
+async function executeWorkflow(inst, id, opts = {}) {
+	const r = await runN8n(inst, ['execute', `--id=${id}`, '--rawOutput'], opts);
+	const run = parseExecuteOutput(r.stdout);
+	const error = run && run.data && run.data.resultData && run.data.resultData.error;
+	// n8n occasionally dies with SIGSEGV while tearing down AFTER printing the
+	// complete run (seen ~1 in 15 runs on Node 24): a fully parsed run counts.
+	const ok = !!run && !error && run.status === 'success' && (r.code === 0 || r.signal !== null);
+	const items = (nodeName, output = 0) => {
+		const runs = run && run.data.resultData.runData[nodeName];
+		if (!runs || !runs.length) return undefined;
+		const last = runs[runs.length - 1];
+		const main = last.data && last.data.main && last.data.main[output];
+		return main ? main.map((i) => i.json) : [];
+	};
+	return { ok, run, error: error || null, items, code: r.code, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+}
+
+// -------------------------------------------------- (e) n8n start / stop
+
+function killGroup(pid, signal) {
+	try {
+		process.kill(-pid, signal);
+	} catch {
+		/* already gone */
+	}
+}
+
+/**
+ * (e) `n8n start` on a free port; resolves when /healthz/readiness is 200.
+ * @returns {Promise<{ url, port, pid, child, logs: () => string, stop: () => Promise<void> }>}
+ */
+async function startN8n(inst, { port, timeoutMs = 120000, env, logFile } = {}) {
+	port = port || (await getFreePort());
+	if (!(await isPortFree(port))) throw new Error(`port ${port} is in use`);
+	const brokerPort = await getFreePort();
+	const url = `http://127.0.0.1:${port}`;
+	const child = spawn(inst.nodeBin, [inst.n8nBin, 'start'], {
+		cwd: inst.userFolder,
+		env: buildEnv(inst, {
+			N8N_PORT: String(port),
+			N8N_HOST: '127.0.0.1',
+			N8N_EDITOR_BASE_URL: `${url}/`,
+			WEBHOOK_URL: `${url}/`,
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			...env,
+		}),
+		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: true, // own process group, so stop() also ends the task runner
+	});
+	let out = '';
+	const logStream = logFile ? fs.createWriteStream(logFile) : null;
+	const onData = (d) => {
+		out += d;
+		if (out.length > 2e6) out = out.slice(-1e6);
+		if (logStream) logStream.write(d);
+	};
+	child.stdout.on('data', onData);
+	child.stderr.on('data', onData);
+	let exited = null;
+	const exitPromise = new Promise((resolve) =>
+		child.on('exit', (code, signal) => {
+			exited = { code, signal };
+			resolve(exited);
+		}),
+	);
+
+	const stop = async ({ timeoutMs: stopTimeout = 15000 } = {}) => {
+		if (!exited) {
+			killGroup(child.pid, 'SIGTERM');
+			const t = setTimeout(() => killGroup(child.pid, 'SIGKILL'), stopTimeout);
+			await exitPromise;
+			clearTimeout(t);
+		}
+		killGroup(child.pid, 'SIGKILL'); // leftovers of the group (task runner)
+		if (logStream) logStream.end();
+	};
+
+	const started = Date.now();
+	for (;;) {
+		if (exited) {
+			throw new Error(`n8n start exited early (${JSON.stringify(exited)}):\n${out.slice(-5000)}`);
+		}
+		try {
+			const res = await fetch(`${url}/healthz/readiness`);
+			if (res.status === 200) break;
+		} catch {
+			/* not listening yet */
+		}
+		if (Date.now() - started > timeoutMs) {
+			await stop();
+			throw new Error(`n8n start not ready after ${timeoutMs} ms:\n${out.slice(-5000)}`);
+		}
+		await sleep(250);
+	}
+	return {
+		url,
+		port,
+		pid: child.pid,
+		child,
+		startupMs: Date.now() - started,
+		logs: () => out,
+		stop,
+	};
+}
+
+function isPortFree(port) {
+	return new Promise((resolve) => {
+		const srv = net.createServer();
+		srv.once('error', () => resolve(false));
+		srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+	});
+}
+
+// ----------------------------------------------------- (f) REST: owner/login
+
+/**
+ * Minimal REST client for n8n's internal API (/rest/...). Responses are
+ * `{ data: ... }`; returns the parsed body. Throws on HTTP >= 400.
+ */
+async function rest(baseUrl, method, urlPath, { cookie, body, headers = {} } = {}) {
+	const res = await fetch(`${baseUrl}/rest${urlPath}`, {
+		method,
+		headers: {
+			'content-type': 'application/json',
+			accept: 'application/json',
+			// n8n checks that browser-id matches the one bound into the auth cookie
+			'browser-id': 'e2e-browser-id',
+			...(cookie ? { cookie } : {}),
+			...headers,
+		},
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await res.text();
+	let json;
+	try {
+		json = text ? JSON.parse(text) : undefined;
+	} catch {
+		json = text;
+	}
+	if (res.status >= 400) {
+		const err = new Error(`${method} /rest${urlPath} -> ${res.status}: ${text.slice(0, 500)}`);
+		err.status = res.status;
+		err.body = json;
+		throw err;
+	}
+	return { status: res.status, body: json, headers: res.headers };
+}
+
+function authCookieFrom(headers) {
+	const set = headers.getSetCookie ? headers.getSetCookie() : [headers.get('set-cookie')];
+	const c = set.filter(Boolean).find((s) => s.startsWith('n8n-auth='));
+	return c ? c.split(';')[0] : null;
+}
+
+/**
+ * (f) Create the owner account (POST /rest/owner/setup, no auth needed, only
+ * once per instance). Returns { cookie, user } where cookie = 'n8n-auth=...'.
+ * Password rules: 8-64 chars, >= 1 digit, >= 1 uppercase letter.
+ */
+async function setupOwner(baseUrl, owner = DEFAULT_OWNER) {
+	const o = { ...DEFAULT_OWNER, ...owner };
+	const r = await rest(baseUrl, 'POST', '/owner/setup', {
+		body: { email: o.email, password: o.password, firstName: o.firstName, lastName: o.lastName },
+	});
+	return { cookie: authCookieFrom(r.headers), user: r.body.data };
+}
+
+/** (f) POST /rest/login -> { cookie, user }. Rate limit: 5 logins/min per email. */
+async function login(baseUrl, { email, password } = DEFAULT_OWNER) {
+	const r = await rest(baseUrl, 'POST', '/login', { body: { emailOrLdapLoginId: email, password } });
+	return { cookie: authCookieFrom(r.headers), user: r.body.data };
+}
+
+// ------------------------------------------------- (g) publish / activate
+
+/**
+ * (g) Activate (= publish, in n8n 2.x) a workflow on a RUNNING server:
+ * GET /rest/workflows/:id for its versionId, then
+ * POST /rest/workflows/:id/activate { versionId }.
+ * In 2.x the triggers/webhooks are registered ASYNCHRONOUSLY afterwards (a
+ * "publication outbox"), so by default this also polls
+ * GET /rest/workflows/:id/publication-status until status is no longer
+ * 'in_progress' and liveVersionId === versionId; throws if a trigger failed.
+ * @returns {Promise<{ workflow: object, publication: object|null }>}
+ */
+async function activateWorkflow(baseUrl, cookie, id, { wait = true, timeoutMs = 30000 } = {}) {
+	const wf = (await rest(baseUrl, 'GET', `/workflows/${id}`, { cookie })).body.data;
+	const r = await rest(baseUrl, 'POST', `/workflows/${id}/activate`, {
+		cookie,
+		body: { versionId: wf.versionId },
+	});
+	const workflow = r.body.data;
+	if (!wait) return { workflow, publication: null };
+	const publication = await waitForPublication(baseUrl, cookie, id, wf.versionId, { timeoutMs });
+	return { workflow, publication };
+}
+
+/** Poll GET /rest/workflows/:id/publication-status until versionId is live. */
+async function waitForPublication(baseUrl, cookie, id, versionId, { timeoutMs = 30000 } = {}) {
+	const started = Date.now();
+	for (;;) {
+		const st = (await rest(baseUrl, 'GET', `/workflows/${id}/publication-status`, { cookie })).body.data;
+		const failed = (st.triggers || []).filter((t) => t.status === 'failed');
+		if (failed.length) {
+			const err = new Error(`publishing workflow ${id} failed: ${failed.map((f) => f.errorMessage).join('; ')}`);
+			err.publication = st;
+			throw err;
+		}
+		if (st.status !== 'in_progress' && st.liveVersionId === versionId) return st;
+		if (Date.now() - started > timeoutMs) {
+			throw new Error(`workflow ${id} not live after ${timeoutMs} ms: ${JSON.stringify(st)}`);
+		}
+		await sleep(200);
+	}
+}
+
+/**
+ * POST /rest/workflows/:id/deactivate {}; by default waits until the
+ * publication status is settled with no live version (triggers removed).
+ */
+async function deactivateWorkflow(baseUrl, cookie, id, { wait = true, timeoutMs = 30000 } = {}) {
+	const workflow = (await rest(baseUrl, 'POST', `/workflows/${id}/deactivate`, { cookie, body: {} })).body.data;
+	if (!wait) return { workflow, publication: null };
+	const started = Date.now();
+	for (;;) {
+		const st = (await rest(baseUrl, 'GET', `/workflows/${id}/publication-status`, { cookie })).body.data;
+		if (st.status !== 'in_progress' && !st.liveVersionId) return { workflow, publication: st };
+		if (Date.now() - started > timeoutMs) {
+			throw new Error(`workflow ${id} still live after ${timeoutMs} ms: ${JSON.stringify(st)}`);
+		}
+		await sleep(200);
+	}
+}
+
+/**
+ * (g) Publish with the CLI (`n8n publish:workflow --id`): only while n8n is
+ * NOT running; takes effect on the next `n8n start`.
+ */
+async function publishWorkflowCli(inst, id) {
+	return runN8nOk(inst, ['publish:workflow', `--id=${id}`], { successPattern: /Note: Changes will not take effect/ });
+}
+
+/** GET /types/nodes.json (needs the auth cookie in 2.x): list of node descriptions. */
+async function getNodeTypes(baseUrl, cookie) {
+	const res = await fetch(`${baseUrl}/types/nodes.json`, { headers: cookie ? { cookie } : {} });
+	if (res.status !== 200) throw new Error(`/types/nodes.json -> ${res.status}`);
+	return res.json();
+}
+
+module.exports = {
+	PACKAGE_NAME,
+	DEFAULT_OWNER,
+	// (a)
+	createUserFolder,
+	createInstance,
+	createInstanceAsync,
+	cleanupInstance,
+	buildEnv,
+	// (b)
+	packPackage,
+	prepareCustomExtensions,
+	// CLI
+	runN8n,
+	runN8nOk,
+	// (c)
+	importCredentials,
+	importWorkflows,
+	// (d)
+	executeWorkflow,
+	parseExecuteOutput,
+	// (e)
+	startN8n,
+	getFreePort,
+	// (f)
+	rest,
+	setupOwner,
+	login,
+	// (g)
+	activateWorkflow,
+	waitForPublication,
+	deactivateWorkflow,
+	publishWorkflowCli,
+	getNodeTypes,
+};
