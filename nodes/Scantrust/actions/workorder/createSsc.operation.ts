@@ -1,29 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { requireInteger, requireText } from '../../../shared/validation';
 import { scantrustRequest } from '../../transport';
+import { referenceAndQuantityFields } from './fields';
 
 const show = { resource: ['workorder'], operation: ['createSsc'] };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Reference',
-		name: 'reference',
-		type: 'string',
-		default: '',
-		required: true,
-		description: 'Your internal reference. It must be unique within your company.',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Quantity',
-		name: 'quantity',
-		type: 'number',
-		default: 1000,
-		required: true,
-		typeOptions: { minValue: 1 },
-		description: 'Number of codes to generate',
-		displayOptions: { show },
-	},
+	...referenceAndQuantityFields('createSsc', 'Number of codes to generate'),
 	{
 		displayName: 'Code Layout',
 		name: 'codeLayout',
