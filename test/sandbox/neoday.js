@@ -3,7 +3,8 @@
 // client-credentials token endpoint and the automated data exports.
 //
 // Assumptions the seed leaves open, kept in one place:
-// - the results list is newest first;
+// - the results list is newest first (`state.resultsOrder = 'oldest-first'`
+//   turns it round, to test clients that must not depend on it);
 // - `perPage` is capped at MAX_PER_PAGE;
 // - a fetch of an expired result answers 410, an unknown result 404;
 // - error bodies are `{code, message}`, and the token endpoint answers as
@@ -149,10 +150,13 @@ function registerNeoDay(server, sandbox) {
 		clients: CLIENTS,
 		permission: PERMISSION,
 		largeExportRows: LARGE_EXPORT_ROWS,
+		resultsOrder: 'newest-first',
 	};
 
 	function newRun(exportEntry, createdAt, { expired = false, rows } = {}) {
-		const sequence = exportEntry.runs.length;
+		// Counts every run ever made, so a run added after a deletion gets a new ID.
+		const sequence = exportEntry.sequence ?? 0;
+		exportEntry.sequence = sequence + 1;
 		return {
 			id: neoId('result', exportEntry.system_name, sequence, createdAt),
 			created_at: isoSeconds(createdAt),
@@ -164,6 +168,7 @@ function registerNeoDay(server, sandbox) {
 	function seed() {
 		state.tokens.clear();
 		state.tokenRequests = 0;
+		state.resultsOrder = 'newest-first';
 		state.exports = EXPORTS.map((spec) => {
 			const exportEntry = { id: neoId('export', spec.name), system_name: spec.name, type: spec.type, runs: [] };
 			for (let age = spec.runs - 1; age >= 0; age--) {
@@ -276,10 +281,10 @@ function registerNeoDay(server, sandbox) {
 		if (!exportEntry) return ctx.json(404, { code: 404, message: `Automated export "${ctx.params.name}" not found.` });
 		const page = Math.max(1, Number(ctx.query.get('page') ?? 1) || 1);
 		const perPage = Math.min(MAX_PER_PAGE, Math.max(1, Number(ctx.query.get('perPage') ?? DEFAULT_PER_PAGE) || DEFAULT_PER_PAGE));
-		const newestFirst = [...exportEntry.runs].reverse();
+		const ordered = state.resultsOrder === 'oldest-first' ? [...exportEntry.runs] : [...exportEntry.runs].reverse();
 		ctx.json(200, {
-			results: newestFirst.slice((page - 1) * perPage, page * perPage).map(publicRun),
-			total: newestFirst.length,
+			results: ordered.slice((page - 1) * perPage, page * perPage).map(publicRun),
+			total: ordered.length,
 		});
 	});
 
@@ -315,17 +320,39 @@ function registerNeoDay(server, sandbox) {
 		}
 		return count;
 	};
-	/** Records new runs of an export, created now, as the nightly job would. */
-	state.addRuns = (name, { count = 1, rows } = {}) => {
+	/**
+	 * Records new runs of an export, created now, as the nightly job would.
+	 * `at` (epoch ms) stamps them all with one time, e.g. to put several runs
+	 * in the same second; `expired` makes them already expired.
+	 */
+	state.addRuns = (name, { count = 1, rows, at, expired = false } = {}) => {
 		const exportEntry = findExport(name);
 		if (!exportEntry) throw new Error(`No NeoDay export ${name}`);
 		const created = [];
 		for (let index = 0; index < count; index++) {
-			const run = newRun(exportEntry, Date.now() + index, { rows });
+			const run = newRun(exportEntry, at ?? Date.now() + index, { rows, expired });
 			exportEntry.runs.push(run);
 			created.push(publicRun(run));
 		}
 		return created;
+	};
+	/** A new export, as NeoDay sets one up for the client; `runs` past runs one second apart, the newest now. */
+	state.addExport = (name, { type = 'win_info', runs = 0 } = {}) => {
+		if (findExport(name)) throw new Error(`NeoDay export ${name} exists`);
+		if (!ROW_BUILDERS[type]) throw new Error(`No NeoDay export type ${type}`);
+		const exportEntry = { id: neoId('export', name, Date.now()), system_name: name, type, runs: [] };
+		for (let age = runs - 1; age >= 0; age--) exportEntry.runs.push(newRun(exportEntry, Date.now() - age * 1000));
+		state.exports.push(exportEntry);
+		return { id: exportEntry.id, system_name: name, runs: exportEntry.runs.map(publicRun) };
+	};
+	state.removeExport = (name) => {
+		state.exports = state.exports.filter((entry) => entry.system_name !== name);
+	};
+	/** Removes one result, as NeoDay does when it expires or is deleted. */
+	state.deleteRun = (resultId) => {
+		const found = findRun(resultId);
+		if (!found) throw new Error(`No NeoDay result ${resultId}`);
+		found.exportEntry.runs = found.exportEntry.runs.filter((run) => run !== found.run);
 	};
 	state.reset = seed;
 
@@ -335,6 +362,12 @@ function registerNeoDay(server, sandbox) {
 	server.route('POST', '/__sandbox/neoday/exports/:name/runs', (ctx) => {
 		if (!findExport(ctx.params.name)) return ctx.json(404, { detail: 'Not found.' });
 		ctx.json(201, state.addRuns(ctx.params.name, ctx.body ?? {}));
+	});
+	server.route('POST', '/__sandbox/neoday/exports', (ctx) => {
+		const { name, type, runs } = ctx.body ?? {};
+		if (typeof name !== 'string' || !name || findExport(name)) return ctx.json(400, { detail: 'Give a new export name.' });
+		if (type !== undefined && !ROW_BUILDERS[type]) return ctx.json(400, { detail: `Unknown type ${type}.` });
+		ctx.json(201, state.addExport(name, { type, runs }));
 	});
 
 	seed();

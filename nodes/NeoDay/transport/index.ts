@@ -52,7 +52,7 @@ export async function listExports(ctx: RequestContext, itemIndex?: number): Prom
 	return await apiRequest<AutomatedExport[]>(ctx, neoDayProfile, { method: 'GET', path: EXPORTS_PATH }, itemIndex);
 }
 
-async function resultsPage(
+export async function resultsPage(
 	ctx: RequestContext,
 	exportName: string,
 	page: number,

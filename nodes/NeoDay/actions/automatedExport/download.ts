@@ -25,7 +25,7 @@ export function readDownloadSettings(ctx: IExecuteFunctions, itemIndex: number):
 	};
 }
 
-function hasExpired(result: Partial<ExportResult>): boolean {
+export function hasExpired(result: Partial<ExportResult>): boolean {
 	const expiresAt = Date.parse(result.expires_at ?? '');
 	return !Number.isNaN(expiresAt) && expiresAt <= Date.now();
 }

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 export function exportNameField(operations: string[], description: string): INodeProperties {
 	return {
@@ -11,6 +11,31 @@ export function exportNameField(operations: string[], description: string): INod
 		description: `${description}. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
 		hint: 'The export\'s system name, e.g. win-info',
 		displayOptions: { show: { resource: ['automatedExport'], operation: operations } },
+	};
+}
+
+/** Shown for rows output, here and in the NeoDay Trigger. */
+export function convertTypesField(show: IDisplayOptions['show']): INodeProperties {
+	return {
+		displayName: 'Convert Types',
+		name: 'convertTypes',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to turn the strings NeoDay writes into booleans and numbers: "0"/"1" in fields starting with has (e.g. haswon) become false/true, and numeric values become numbers. Identifier fields such as userid, game_id and campaign_code always stay text.',
+		displayOptions: { show },
+	};
+}
+
+/** Shown for file output, here and in the NeoDay Trigger. */
+export function outputFileField(show: IDisplayOptions['show']): INodeProperties {
+	return {
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		hint: 'The name of the output binary field to put the JSON file in',
+		displayOptions: { show },
 	};
 }
 
@@ -37,22 +62,7 @@ export function downloadOutputFields(operations: string[]): INodeProperties[] {
 			],
 			displayOptions: { show },
 		},
-		{
-			displayName: 'Convert Types',
-			name: 'convertTypes',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to turn the strings NeoDay writes into booleans and numbers: "0"/"1" in fields starting with has (e.g. haswon) become false/true, and numeric values become numbers. Identifier fields such as userid, game_id and campaign_code always stay text.',
-			displayOptions: { show: { ...show, output: ['rows'] } },
-		},
-		{
-			displayName: 'Put Output File in Field',
-			name: 'binaryPropertyName',
-			type: 'string',
-			default: 'data',
-			hint: 'The name of the output binary field to put the JSON file in',
-			displayOptions: { show: { ...show, output: ['file'] } },
-		},
+		convertTypesField({ ...show, output: ['rows'] }),
+		outputFileField({ ...show, output: ['file'] }),
 	];
 }
