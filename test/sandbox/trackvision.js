@@ -153,13 +153,14 @@ function comparable(type, value) {
 
 const OPERATORS = {
 	_eq: (type, actual, expected) => actual === comparable(type, expected),
-	_neq: (type, actual, expected) => actual !== comparable(type, expected),
+	// Directus runs filters in SQL, where a null field is neither equal nor unequal to anything.
+	_neq: (type, actual, expected) => actual !== null && actual !== comparable(type, expected),
 	_lt: (type, actual, expected) => actual !== null && actual < comparable(type, expected),
 	_lte: (type, actual, expected) => actual !== null && actual <= comparable(type, expected),
 	_gt: (type, actual, expected) => actual !== null && actual > comparable(type, expected),
 	_gte: (type, actual, expected) => actual !== null && actual >= comparable(type, expected),
 	_in: (type, actual, expected) => asList(expected).some((value) => actual === comparable(type, value)),
-	_nin: (type, actual, expected) => !asList(expected).some((value) => actual === comparable(type, value)),
+	_nin: (type, actual, expected) => actual !== null && !asList(expected).some((value) => actual === comparable(type, value)),
 	_null: (type, actual, expected) => (actual === null) === asBoolean(expected),
 	_nnull: (type, actual, expected) => (actual !== null) === asBoolean(expected),
 	_contains: (type, actual, expected) => actual !== null && actual.includes(String(expected)),
@@ -398,7 +399,8 @@ function registerTrackVision(server, sandbox) {
 		const record = { ...blankRecord(collection), ...values };
 		record.id = values.id ?? crypto.randomUUID();
 		record.user_created = userId;
-		record.date_created = values.date_created ?? at;
+		// Control routes may set it, also to null as for rows imported without one; the API never does.
+		record.date_created = values.date_created === undefined ? at : values.date_created;
 		state.records[collection].push(record);
 		return record;
 	}
@@ -490,8 +492,10 @@ function registerTrackVision(server, sandbox) {
 	// ---- control routes for tests and demos ----
 
 	/**
-	 * Adds results. A spec without `date_created` is recorded now; fields left
-	 * out get a value from the first choice, so a bare `{}` is a new ok result.
+	 * Adds results. A spec without `date_created` is recorded now; one with it
+	 * is stored as given, so tests can add several with the same timestamp, or
+	 * late ones stamped before records that already exist. Fields left out get
+	 * a value from the first choice, so a bare `{}` is a new ok result.
 	 */
 	state.addResults = (specs) =>
 		specs.map((spec) =>
