@@ -713,6 +713,15 @@ describe('sandbox: the Directus emulation itself', () => {
 		['_neq', 'integrity_check', { check_mode: { _neq: 'automatic' } }, (c) => c.check_mode !== 'automatic'],
 		['_in', 'integrity_check_result', { result: { _in: ['ok', 'diverted'] } }, (r) => ['ok', 'diverted'].includes(r.result as string)],
 		['_nin', 'integrity_check_result', { status: { _nin: ['new'] } }, (r) => r.status !== 'new'],
+		// As in SQL, a null field matches neither _neq nor _nin.
+		['_neq on a nullable field', 'integrity_check', { notes: { _neq: 'Seed note 0' } }, (c) => c.notes !== null && c.notes !== 'Seed note 0'],
+		['_nin on a nullable field', 'integrity_check', { notes: { _nin: ['Seed note 0', 'Seed note 4'] } }, (c) => c.notes !== null && !['Seed note 0', 'Seed note 4'].includes(c.notes as string)],
+		[
+			'_nin through a relation',
+			'integrity_check',
+			{ result: { result: { _nin: ['ok'] } } },
+			(c) => resultOf(c) !== undefined && resultOf(c)!.result !== 'ok',
+		],
 		['_gt', 'integrity_check', { date_created: { _gt: '2025-12-31T00:00:00Z' } }, (c) => at(c.date_created) > at('2025-12-31T00:00:00Z')],
 		['_gte', 'integrity_check', { date_created: { _gte: '2025-12-31T00:00:00Z' } }, (c) => at(c.date_created) >= at('2025-12-31T00:00:00Z')],
 		['_lt', 'integrity_check', { date_created: { _lt: '2025-12-22T00:00:00Z' } }, (c) => at(c.date_created) < at('2025-12-22T00:00:00Z')],
@@ -864,6 +873,30 @@ describe('sandbox: the Directus emulation itself', () => {
 		});
 		expect(((await lone.json()) as IDataObject[])[0]).toMatchObject({ result: 'unrecognized', status: 'new' });
 		expect(requests()).toHaveLength(0);
+	});
+
+	it('stores the date_created a control route is given: equal, late or none', async () => {
+		const post = async (path: string, body: unknown) =>
+			(await (
+				await fetch(`${sandbox.urls.trackvision}/__sandbox/trackvision/${path}`, {
+					method: 'POST',
+					headers: { 'Content-Type': 'application/json' },
+					body: JSON.stringify(body),
+				})
+			).json()) as IDataObject[];
+		const stamp = '2026-03-01T10:00:00.000Z';
+		const burst = await post('checks', [{ date_created: stamp, result: { result: 'duplicated' } }, { date_created: stamp }]);
+		expect(burst.map((check) => check.date_created)).toEqual([stamp, stamp]);
+		expect(burst[0].result).toMatchObject({ date_created: stamp, result: 'duplicated' });
+		const [late] = await post('results', [{ date_created: '2026-02-01T00:00:00.000Z', status: 'reviewed' }]);
+		const [now] = await post('results', [{}]);
+		expect(late.date_created).toBe('2026-02-01T00:00:00.000Z');
+		expect(Math.abs(Date.parse(String(now.date_created)) - Date.now())).toBeLessThan(5000);
+		const [undated] = await post('checks', [{ date_created: null }]);
+		expect(undated.date_created).toBeNull();
+		const sorted = await api(`/items/integrity_check?limit=3&sort=-date_created&fields=id,date_created`);
+		// Descending puts nulls first, as PostgreSQL does.
+		expect((sorted.body.data as IDataObject[])[0]).toEqual({ id: undated.id, date_created: null });
 	});
 
 	it('injects the shared faults', async () => {

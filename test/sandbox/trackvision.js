@@ -153,13 +153,14 @@ function comparable(type, value) {
 
 const OPERATORS = {
 	_eq: (type, actual, expected) => actual === comparable(type, expected),
-	_neq: (type, actual, expected) => actual !== comparable(type, expected),
+	// Directus runs filters in SQL, where a null field is neither equal nor unequal to anything.
+	_neq: (type, actual, expected) => actual !== null && actual !== comparable(type, expected),
 	_lt: (type, actual, expected) => actual !== null && actual < comparable(type, expected),
 	_lte: (type, actual, expected) => actual !== null && actual <= comparable(type, expected),
 	_gt: (type, actual, expected) => actual !== null && actual > comparable(type, expected),
 	_gte: (type, actual, expected) => actual !== null && actual >= comparable(type, expected),
 	_in: (type, actual, expected) => asList(expected).some((value) => actual === comparable(type, value)),
-	_nin: (type, actual, expected) => !asList(expected).some((value) => actual === comparable(type, value)),
+	_nin: (type, actual, expected) => actual !== null && !asList(expected).some((value) => actual === comparable(type, value)),
 	_null: (type, actual, expected) => (actual === null) === asBoolean(expected),
 	_nnull: (type, actual, expected) => (actual !== null) === asBoolean(expected),
 	_contains: (type, actual, expected) => actual !== null && actual.includes(String(expected)),
@@ -217,7 +218,9 @@ function registerTrackVision(server, sandbox) {
 		users: USERS,
 	};
 
-	const find = (collection, id) => state.records[collection].find((record) => record.id === String(id));
+	/** collection -> ID -> record: relational filters look up one related record per row, over thousands of rows in the trigger simulations. */
+	let byId = { integrity_check: new Map(), integrity_check_result: new Map() };
+	const find = (collection, id) => byId[collection].get(String(id));
 
 	function matches(record, filter, collection) {
 		const schema = SCHEMA[collection];
@@ -398,8 +401,10 @@ function registerTrackVision(server, sandbox) {
 		const record = { ...blankRecord(collection), ...values };
 		record.id = values.id ?? crypto.randomUUID();
 		record.user_created = userId;
-		record.date_created = values.date_created ?? at;
+		// Control routes may set it, also to null as for rows imported without one; the API never does.
+		record.date_created = values.date_created === undefined ? at : values.date_created;
 		state.records[collection].push(record);
+		byId[collection].set(String(record.id), record);
 		return record;
 	}
 
@@ -483,6 +488,7 @@ function registerTrackVision(server, sandbox) {
 		handler('DELETE', (ctx, user, collection) => {
 			const record = requireItem(collection, ctx.params.id);
 			state.records[collection].splice(state.records[collection].indexOf(record), 1);
+			byId[collection].delete(String(record.id));
 			ctx.json(204);
 		}),
 	);
@@ -490,8 +496,10 @@ function registerTrackVision(server, sandbox) {
 	// ---- control routes for tests and demos ----
 
 	/**
-	 * Adds results. A spec without `date_created` is recorded now; fields left
-	 * out get a value from the first choice, so a bare `{}` is a new ok result.
+	 * Adds results. A spec without `date_created` is recorded now; one with it
+	 * is stored as given, so tests can add several with the same timestamp, or
+	 * late ones stamped before records that already exist. Fields left out get
+	 * a value from the first choice, so a bare `{}` is a new ok result.
 	 */
 	state.addResults = (specs) =>
 		specs.map((spec) =>
@@ -541,6 +549,7 @@ function registerTrackVision(server, sandbox) {
 	 */
 	function seed() {
 		state.records = { integrity_check: [], integrity_check_result: [] };
+		byId = { integrity_check: new Map(), integrity_check_result: new Map() };
 		for (let index = 0; index < SEED_CHECKS; index++) {
 			const at = new Date(SEED_ANCHOR - index * 3_600_000).toISOString();
 			const serial = crypto.createHash('sha1').update(`tv:serial:${index}`).digest('hex').slice(0, 10).toUpperCase();

@@ -97,11 +97,25 @@ export function fieldsParameter(fields: unknown, includeResult: boolean): string
 	return list.join(',');
 }
 
-/** `{field: {_eq}}` for one value, `{field: {_in}}` for several, nothing for none. */
-export function valueFilter(field: string, values: string[]): IDataObject {
+/**
+ * `{field: {_eq}}` for one value, `{field: {_in}}` for several, nothing for
+ * none. `exclude` gives `_neq` and `_nin`, which in SQL also leave out
+ * records where the field is null.
+ */
+export function valueFilter(field: string, values: string[], exclude = false): IDataObject {
 	const unique = [...new Set(values)];
 	if (unique.length === 0) return {};
-	return { [field]: unique.length === 1 ? { _eq: unique[0] } : { _in: unique } };
+	if (unique.length === 1) return { [field]: { [exclude ? '_neq' : '_eq']: unique[0] } };
+	return { [field]: { [exclude ? '_nin' : '_in']: unique } };
+}
+
+/**
+ * A condition on a check's outcome. The check's `result` is a relation, so
+ * the condition applies to the `result` field of the related record; a check
+ * that has no result yet never matches.
+ */
+export function checkResultFilter(condition: IDataObject): IDataObject {
+	return Object.keys(condition).length ? { result: condition } : {};
 }
 
 /**

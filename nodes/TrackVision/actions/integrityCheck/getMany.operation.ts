@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { readLimit, returnAllOrLimit, toItems } from '../../../shared/descriptions';
 import {
 	buildListQuery,
+	checkResultFilter,
 	commaList,
 	CREATED_RANGE_FILTERS,
 	createdRangeFilters,
@@ -65,10 +66,8 @@ interface CheckFilters {
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as CheckFilters;
-	const byResult = valueFilter('result', filters.results ?? []);
 	const qs = buildListQuery(this, itemIndex, [
-		// The check's `result` is a relation: its outcome is the `result` field of the related record.
-		Object.keys(byResult).length ? { result: byResult } : {},
+		checkResultFilter(valueFilter('result', filters.results ?? [])),
 		valueFilter('check_mode', [...(filters.checkModes ?? []), ...commaList(filters.otherCheckModes)]),
 		...createdRangeFilters(this, filters, itemIndex),
 	]);

@@ -1,0 +1,48 @@
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { runPollingTrigger } from '../shared/polling';
+import type { TrackVisionEvent } from './trigger/newRecord';
+import { newRecordEvent, properties } from './trigger/newRecord';
+
+export class TrackVisionTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'TrackVision Trigger',
+		name: 'trackVisionTrigger',
+		icon: { light: 'file:trackvision.svg', dark: 'file:trackvision.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["event"] === "newIntegrityCheckResult" ? "New Integrity Check Result" : "New Integrity Check"}}',
+		description: 'Starts the workflow when a TrackVision integrity check or integrity check result is created',
+		defaults: { name: 'TrackVision Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'trackVisionApi', required: true }],
+		properties: [
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				noDataExpression: true,
+				default: 'newIntegrityCheck',
+				options: [
+					{
+						name: 'New Integrity Check',
+						value: 'newIntegrityCheck',
+						description: 'A code is checked, by a consumer or an inspector',
+					},
+					{
+						name: 'New Integrity Check Result',
+						value: 'newIntegrityCheckResult',
+						description: 'TrackVision records the outcome of a check, e.g. duplicated or diverted',
+					},
+				],
+			},
+			...properties,
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return await runPollingTrigger(this, newRecordEvent(this, this.getNodeParameter('event') as TrackVisionEvent));
+	}
+}

@@ -1,0 +1,178 @@
+import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
+import type { PollingEvent, TimedEvent, TimeWindowCursor } from '../../shared/polling';
+import { timeWindowEvent } from '../../shared/polling';
+import { STATUS_OPTIONS } from '../actions/integrityCheckResult/fields';
+import {
+	checkResultFilter,
+	combineFilters,
+	fieldsParameter,
+	INCLUDE_RESULT_OPTION,
+	RESULT_OPTIONS,
+	valueFilter,
+} from '../actions/query';
+import type { Collection } from '../transport';
+import { listItems } from '../transport';
+
+export type TrackVisionEvent = 'newIntegrityCheck' | 'newIntegrityCheckResult';
+
+const checks = { event: ['newIntegrityCheck'] };
+const results = { event: ['newIntegrityCheckResult'] };
+
+const DEFAULT_LATE_WINDOW_MINUTES = 5;
+
+function lateWindowOption(records: string): INodeProperties {
+	return {
+		displayName: 'Late Record Window (Minutes)',
+		name: 'lateWindowMinutes',
+		type: 'number',
+		default: DEFAULT_LATE_WINDOW_MINUTES,
+		typeOptions: { minValue: 0, maxValue: 1440 },
+		description: `New ${records} that become visible late, stamped up to this long before the newest one (e.g. saved in a slow transaction), still fire once. 0 only guards against ${records} sharing the newest timestamp. A longer window keeps more IDs in the trigger state.`,
+	};
+}
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show: checks },
+		options: [
+			{
+				displayName: 'Exclude Results',
+				name: 'excludeResults',
+				type: 'multiOptions',
+				default: [],
+				options: RESULT_OPTIONS,
+				description:
+					'Skip checks whose result is one of these, e.g. OK to hear only about suspicious checks. A check that has no result yet does not match.',
+			},
+			{
+				displayName: 'Result',
+				name: 'results',
+				type: 'multiOptions',
+				default: [],
+				options: RESULT_OPTIONS,
+				description: 'Only checks whose result is one of these. A check that has no result yet does not match.',
+			},
+		],
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show: results },
+		options: [
+			{
+				displayName: 'Exclude Results',
+				name: 'excludeResults',
+				type: 'multiOptions',
+				default: [],
+				options: RESULT_OPTIONS,
+				description: 'Skip results with one of these outcomes, e.g. OK to hear only about suspicious ones',
+			},
+			{
+				displayName: 'Result',
+				name: 'results',
+				type: 'multiOptions',
+				default: [],
+				options: RESULT_OPTIONS,
+				description: 'Only results with one of these outcomes',
+			},
+			{
+				displayName: 'Status',
+				name: 'statuses',
+				type: 'multiOptions',
+				default: [],
+				options: STATUS_OPTIONS,
+				description: 'Only results in one of these review states when the trigger first sees them',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: checks },
+		options: [INCLUDE_RESULT_OPTION, lateWindowOption('checks')],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: results },
+		options: [lateWindowOption('results')],
+	},
+];
+
+const COLLECTIONS: Record<TrackVisionEvent, { collection: Collection; records: string }> = {
+	newIntegrityCheck: { collection: 'integrity_check', records: 'integrity check' },
+	newIntegrityCheckResult: { collection: 'integrity_check_result', records: 'integrity check result' },
+};
+
+/**
+ * IDs kept to recognise records already fired inside the window, about 110 KB
+ * of state at most. When more records than this share the window it
+ * shortens instead of the state growing.
+ */
+const MAX_SEEN = 2000;
+
+interface Filters {
+	results?: string[];
+	excludeResults?: string[];
+	statuses?: string[];
+}
+
+interface Options {
+	includeResult?: boolean;
+	lateWindowMinutes?: number;
+}
+
+function toEvent(record: IDataObject): TimedEvent<IDataObject> {
+	return { id: String(record.id), time: Date.parse(String(record.date_created)), data: record };
+}
+
+/** Fires for each new record of the event's collection that matches the filters, oldest first. */
+export function newRecordEvent(ctx: IPollFunctions, event: TrackVisionEvent): PollingEvent<TimeWindowCursor> {
+	const { collection, records } = COLLECTIONS[event];
+	const filters = ctx.getNodeParameter('filters', {}) as Filters;
+	const options = ctx.getNodeParameter('options', {}) as Options;
+	const onOutcome = event === 'newIntegrityCheck' ? checkResultFilter : (condition: IDataObject) => condition;
+	const conditions = [
+		onOutcome(valueFilter('result', filters.results ?? [])),
+		onOutcome(valueFilter('result', filters.excludeResults ?? [], true)),
+		event === 'newIntegrityCheckResult' ? valueFilter('status', filters.statuses ?? []) : {},
+	];
+	const fields = fieldsParameter('', event === 'newIntegrityCheck' && options.includeResult === true);
+	const query = (extra: IDataObject, sort: string): IDataObject => {
+		const filter = combineFilters([...conditions, extra]);
+		return { ...(filter ? { filter: JSON.stringify(filter) } : {}), sort, ...(fields ? { fields } : {}) };
+	};
+
+	return timeWindowEvent<IDataObject>({
+		filters: { event, filter: combineFilters(conditions) ?? {} },
+		options: { overlapMs: (options.lateWindowMinutes ?? DEFAULT_LATE_WINDOW_MINUTES) * 60_000, maxSeen: MAX_SEEN },
+		nothingFoundHint: `No ${records} matches the filters yet. Create one in TrackVision, or loosen the filters.`,
+		async newest() {
+			// PostgreSQL sorts nulls first in descending order: a row without a date must not become the newest.
+			const [record] = await listItems(ctx, collection, query({ date_created: { _nnull: true } }, '-date_created'), 1);
+			return record ? toEvent(record) : undefined;
+		},
+		async since(from) {
+			// The ID breaks ties, so records sharing a timestamp keep their order between pages.
+			const found = await listItems(ctx, collection, query({ date_created: { _gte: from.toISOString() } }, 'date_created,id'), undefined);
+			return found.map(toEvent);
+		},
+		async toItems(events) {
+			return events.map((item) => ({ json: item.data }));
+		},
+	});
+}
