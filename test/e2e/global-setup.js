@@ -12,7 +12,7 @@ module.exports = async () => {
 	process.env.E2E_EXTENSIONS_DIR = ext.extensionsDir;
 	globalThis.__E2E_EXTENSIONS__ = ext;
 	process.stderr.write(
-		`\n[e2e] n8n ${n8n.version} from ${n8n.dir}; package ${ext.tarball} unpacked into ${ext.extensionsDir} ` +
+		`\n[e2e] n8n ${n8n.version} from ${n8n.dir}; ${ext.tarball} unpacked into ${ext.extensionsDir} ` +
 			`(${Date.now() - started} ms)\n`,
 	);
 };

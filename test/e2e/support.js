@@ -26,15 +26,9 @@ function packageDir() {
 	return path.join(extensionsDir(), r.PACKAGE_NAME);
 }
 
-/**
- * Whether the packed package has a node named `name` (e.g. `neoDayTrigger`),
- * read from the compiled files as n8n's loader would find them. Lets a test
- * of a node that lands later skip with a clear message until it exists.
- */
+/** Whether the packed package has a node named `name`: lets a test of a node that lands later skip until it exists. */
 function hasNodeType(name) {
-	const pkg = JSON.parse(fs.readFileSync(path.join(packageDir(), 'package.json'), 'utf8'));
-	const pattern = new RegExp(`\\bname\\s*[:=]\\s*['"]${name}['"]`);
-	return (pkg.n8n?.nodes ?? []).some((file) => pattern.test(fs.readFileSync(path.join(packageDir(), file), 'utf8')));
+	return r.packageHasNode(packageDir(), name);
 }
 
 /** An n8n instance (fresh user folder) with our package loaded. */
