@@ -101,26 +101,27 @@ function run(cmd, args, opts, label = cmd, logFile = null) {
 	return secs;
 }
 
-/** Simple cross-process lock (mkdir is atomic) so parallel callers don't install twice. */
+/**
+ * Cross-process lock (mkdir is atomic) so parallel callers don't install
+ * twice. The lock holds its owner's PID: a lock left by an install that was
+ * interrupted (Ctrl-C, kill) is taken over at once instead of waited for.
+ */
 function withLock(dir, fn) {
 	const lock = `${dir}.lock`;
+	const ownerFile = path.join(lock, 'pid');
 	fs.mkdirSync(path.dirname(lock), { recursive: true });
 	const deadline = Date.now() + 30 * 60 * 1000;
 	let announced = false;
 	for (;;) {
 		try {
 			fs.mkdirSync(lock);
+			fs.writeFileSync(ownerFile, String(process.pid));
 			break;
 		} catch (e) {
 			if (e.code !== 'EEXIST') throw e;
-			// stale lock (older than 30 min) -> take it over
-			try {
-				const age = Date.now() - fs.statSync(lock).mtimeMs;
-				if (age > 30 * 60 * 1000) {
-					fs.rmSync(lock, { recursive: true, force: true });
-					continue;
-				}
-			} catch {
+			if (!ownerAlive(ownerFile, lock)) {
+				log(`taking over the lock of an interrupted install (${lock})`);
+				fs.rmSync(lock, { recursive: true, force: true });
 				continue;
 			}
 			if (Date.now() > deadline) throw new Error(`timed out waiting for lock ${lock}`);
@@ -135,6 +136,26 @@ function withLock(dir, fn) {
 		return fn();
 	} finally {
 		fs.rmSync(lock, { recursive: true, force: true });
+	}
+}
+
+/** Whether the process that took the lock still runs (a lock just made may not have its PID file yet). */
+function ownerAlive(ownerFile, lock) {
+	let pid;
+	try {
+		pid = Number(fs.readFileSync(ownerFile, 'utf8'));
+	} catch {
+		try {
+			return Date.now() - fs.statSync(lock).mtimeMs < 10_000;
+		} catch {
+			return false; // the lock is gone: try again
+		}
+	}
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (e) {
+		return e.code === 'EPERM';
 	}
 }
 
