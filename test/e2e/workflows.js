@@ -248,6 +248,20 @@ function triggerToSinkWorkflow({ id, name, trigger, credential, parameters = {},
 	};
 }
 
+/**
+ * Trigger demos for `npm run dev`, one per trigger: each posts its events to
+ * the sink channel named after the trigger. Imported unpublished: publish one
+ * in the editor, then create an event with a sandbox control route.
+ */
+const TRIGGER_DEMOS = [
+	{ id: 'demoScantrustTrg', trigger: 'scantrustTrigger', credential: 'scantrustApi', name: 'Scantrust Trigger: completed workorders to the sandbox sink', parameters: { event: 'workorderCompleted' } },
+];
+
+const triggerDemos = (sinkUrl, hasNode = () => true) =>
+	TRIGGER_DEMOS.filter((demo) => hasNode(demo.trigger)).map((demo) =>
+		triggerToSinkWorkflow({ ...demo, sinkUrl, channel: demo.trigger }),
+	);
+
 module.exports = {
 	nodeType,
 	CREDENTIALS,
@@ -259,4 +273,5 @@ module.exports = {
 	neoDayListWorkflow,
 	actionWorkflows,
 	triggerToSinkWorkflow,
+	triggerDemos,
 };
