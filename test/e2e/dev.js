@@ -143,6 +143,7 @@ async function main() {
 	const started = Date.now();
 	fs.mkdirSync(DATA_DIR, { recursive: true });
 	await stopLeftovers();
+	if (!(await r.isPortFree(PORT))) throw new Error(`port ${PORT} is in use (another n8n?); set N8N_DEV_PORT to use another one`);
 	if (process.argv.includes('--fresh')) {
 		say(`--fresh: removing ${USER_FOLDER}`);
 		fs.rmSync(USER_FOLDER, { recursive: true, force: true });
@@ -207,8 +208,6 @@ async function main() {
 
 		const inst = r.createInstance({ userFolder: USER_FOLDER, extensionsDir: EXTENSIONS_DIR });
 		const workflows = await seed(inst, urls, (name) => r.packageHasNode(ext.packageDir, name));
-
-		if (!(await r.isPortFree(PORT))) throw new Error(`port ${PORT} is in use (another n8n?); set N8N_DEV_PORT to use another one`);
 		say(`starting n8n ${n8n.version} (log: ${LOG_FILE})...`);
 		server = await r.startN8n(inst, { port: PORT, logFile: LOG_FILE });
 		processes.n8n = server.pid;
@@ -250,6 +249,6 @@ async function main() {
 }
 
 main().catch((e) => {
-	console.error(e);
+	console.error(`[dev] ${e.message}`);
 	process.exit(1);
 });
