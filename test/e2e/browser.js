@@ -57,7 +57,8 @@ async function launchBrowser(opts = {}) {
 async function screenshot(page, name, opts = {}) {
 	fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
 	const file = path.join(ARTIFACTS_DIR, name.endsWith('.png') ? name : `${name}.png`);
-	await page.screenshot({ path: file, fullPage: !!opts.fullPage });
+	// Finish CSS transitions first: the node panel slides in, dropdowns fade in.
+	await page.screenshot({ path: file, fullPage: !!opts.fullPage, animations: 'disabled' });
 	return file;
 }
 

@@ -1,108 +1,254 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * `npm run dev` candidate: the real n8n editor with our nodes and the sandbox.
+ * `npm run dev`: a real n8n with this package and the sandbox, ready to try.
  *
- *   npm run build && node test/e2e/dev.js [--fresh] [--no-sandbox]
+ *   npm run dev [-- --fresh]
  *
- * - installs n8n once (test/e2e/n8n-install.js, ~4 min the first time);
- * - packs this repo (`npm pack`, needs dist/) into a custom extensions folder;
- * - starts the sandbox (`node test/sandbox/cli.js`, fixed ports 5701...) unless --no-sandbox;
- * - keeps n8n's data in .cache/dev-n8n-user/ (--fresh wipes it);
- * - imports a "Scantrust sandbox" credential pointing at the sandbox;
- * - starts n8n on http://127.0.0.1:5678 (N8N_DEV_PORT) and sets up the owner
- *   (owner@e2e.test / E2eOwner-Passw0rd) the first time.
- * Ctrl-C stops everything. Re-run after `npm run build` to load new code.
+ * 1. builds (`npm run build`) and packs the package (`npm pack`, what we
+ *    would publish) into n8n's custom extensions folder;
+ * 2. installs n8n and its Node 24 on the first run (n8n-install.js, about
+ *    4 minutes and 3 GB, once per machine);
+ * 3. starts the sandbox (`test/sandbox/cli.js`, ports 5701-5705, or
+ *    SANDBOX_BASE_PORT), or uses one that is already running;
+ * 4. imports the sandbox credentials and the demo workflows (again only when
+ *    they changed, so a second run starts in seconds);
+ * 5. starts n8n on http://127.0.0.1:5678 (N8N_DEV_PORT), creates the owner
+ *    the first time and prints the editor URL and the login.
+ * Ctrl-C stops n8n and the sandbox it started. n8n loads our code at start:
+ * after a change, stop and run it again.
+ *
+ * n8n's data (database, encryption key, binary files, n8n.log) lives in
+ * <cache>/dev-<checkout>/ next to the installed n8n, outside the clone;
+ * `--fresh` starts over with an empty one.
  */
+const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
-const { spawn } = require('child_process');
-const { ensureN8n, REPO_ROOT } = require('./n8n-install');
+const { spawn, spawnSync } = require('child_process');
+const { ensureN8n, cacheRoot, REPO_ROOT } = require('./n8n-install');
 const r = require('./n8n-runner');
+const w = require('./workflows');
 
-const args = new Set(process.argv.slice(2));
 const PORT = Number(process.env.N8N_DEV_PORT || 5678);
-const USER_FOLDER = path.join(REPO_ROOT, '.cache', 'dev-n8n-user');
+const SANDBOX_PORTS = { scantrust: 5701, storage: 5702, sink: 5703, trackvision: 5704, neoday: 5705 };
+const checkoutKey = `${path.basename(REPO_ROOT)}-${crypto.createHash('sha1').update(REPO_ROOT).digest('hex').slice(0, 8)}`;
+const DATA_DIR = path.join(cacheRoot(), `dev-${checkoutKey}`);
+const USER_FOLDER = path.join(DATA_DIR, 'n8n');
+const EXTENSIONS_DIR = path.join(DATA_DIR, 'custom');
+const PID_FILE = path.join(DATA_DIR, 'dev.pids.json');
+const SEED_FILE = path.join(USER_FOLDER, 'dev-seed.json');
+const LOG_FILE = path.join(USER_FOLDER, 'n8n.log');
 
-function startSandboxProcess() {
-	const cli = path.join(REPO_ROOT, 'test', 'sandbox', 'cli.js');
-	if (!fs.existsSync(cli)) return Promise.resolve(null);
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [cli], { stdio: ['ignore', 'pipe', 'inherit'] });
-		let buf = '';
-		child.stdout.on('data', (d) => {
-			buf += d;
-			const line = buf.split('\n').find((l) => l.startsWith('{'));
-			if (line) {
-				try {
-					resolve({ child, urls: JSON.parse(line).sandbox });
-				} catch (e) {
-					reject(e);
-				}
-			}
-		});
-		child.on('exit', (code) => reject(new Error(`sandbox exited (${code}) before printing its urls`)));
+const say = (message) => process.stdout.write(`[dev] ${message}\n`);
+
+function sandboxScantrustUrl() {
+	const base = Number(process.env.SANDBOX_BASE_PORT || 0);
+	return `http://127.0.0.1:${base || SANDBOX_PORTS.scantrust}`;
+}
+
+function isAlive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** A previous `npm run dev` that was killed without cleaning up leaves its process groups running: stop them. */
+async function stopLeftovers() {
+	let pids;
+	try {
+		pids = JSON.parse(fs.readFileSync(PID_FILE, 'utf8'));
+	} catch {
+		return;
+	}
+	// Only our own processes: a PID could have been reused since.
+	const commandOf = (pid) => (fs.existsSync(`/proc/${pid}/cmdline`) ? fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '');
+	if (pids.dev && commandOf(pids.dev).includes('dev.js')) {
+		throw new Error(`npm run dev is already running (pid ${pids.dev}): stop it first`);
+	}
+	for (const what of ['n8n', 'sandbox']) {
+		const pid = pids[what];
+		if (!pid || !/n8n|sandbox/.test(commandOf(pid))) continue;
+		say(`stopping the ${what} left over by an earlier run (process group ${pid})`);
+		r.killGroup(pid, 'SIGTERM');
+		for (let i = 0; i < 50 && isAlive(pid); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+		r.killGroup(pid, 'SIGKILL');
+	}
+	fs.rmSync(PID_FILE, { force: true });
+}
+
+function build() {
+	const started = Date.now();
+	const res = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, encoding: 'utf8' });
+	if (res.status !== 0) throw new Error(`npm run build failed:\n${res.stdout}\n${res.stderr}`);
+	say(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** The sandbox already listening (e.g. `npm run sandbox` in another terminal), or null. */
+async function runningSandbox() {
+	try {
+		const res = await fetch(`${sandboxScantrustUrl()}/__sandbox/urls`, { signal: AbortSignal.timeout(1000) });
+		return res.ok ? await res.json() : null;
+	} catch {
+		return null;
+	}
+}
+
+/** Starts `node test/sandbox/cli.js` in its own process group; `ready` resolves with its URLs. */
+function startSandbox() {
+	const child = spawn(process.execPath, [path.join(REPO_ROOT, 'test', 'sandbox', 'cli.js')], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+		detached: true,
 	});
+	const ready = new Promise((resolve, reject) => {
+		let out = '';
+		child.stdout.on('data', (chunk) => {
+			out += chunk;
+			const line = out.split('\n').find((l) => l.startsWith('{'));
+			if (line) resolve(JSON.parse(line).sandbox);
+		});
+		child.on('exit', (code) => reject(new Error(`the sandbox exited (${code}) before it was ready; are ports 5701-5705 in use? (SANDBOX_BASE_PORT moves them)`)));
+	});
+	return { child, ready };
+}
+
+/** Imports credentials and demo workflows when they differ from what the last run imported. */
+async function seed(inst, urls, hasNode) {
+	const credentials = w.sandboxCredentials(urls);
+	const workflows = [...w.actionWorkflows(), ...w.triggerDemos(urls.sink, hasNode)];
+	const digest = (value) => crypto.createHash('sha1').update(JSON.stringify(value)).digest('hex');
+	const wanted = { credentials: digest(credentials), workflows: digest(workflows) };
+	let last = {};
+	try {
+		last = JSON.parse(fs.readFileSync(SEED_FILE, 'utf8'));
+	} catch {
+		/* first run */
+	}
+	if (last.credentials !== wanted.credentials) {
+		say('importing the sandbox credentials...');
+		await r.importCredentials(inst, credentials);
+	}
+	if (last.workflows !== wanted.workflows) {
+		say(last.workflows ? 'updating the demo workflows...' : 'importing the demo workflows...');
+		await r.importWorkflows(inst, workflows);
+	}
+	fs.writeFileSync(SEED_FILE, JSON.stringify(wanted, null, 2));
+	return workflows;
 }
 
 async function main() {
-	const install = ensureN8n();
-	if (args.has('--fresh')) fs.rmSync(USER_FOLDER, { recursive: true, force: true });
+	const started = Date.now();
+	fs.mkdirSync(DATA_DIR, { recursive: true });
+	await stopLeftovers();
+	if (!(await r.isPortFree(PORT))) throw new Error(`port ${PORT} is in use (another n8n?); set N8N_DEV_PORT to use another one`);
+	if (process.argv.includes('--fresh')) {
+		say(`--fresh: removing ${USER_FOLDER}`);
+		fs.rmSync(USER_FOLDER, { recursive: true, force: true });
+	}
 	fs.mkdirSync(USER_FOLDER, { recursive: true });
-	const ext = r.prepareCustomExtensions();
-	const inst = await r.createInstanceAsync({ userFolder: USER_FOLDER, extensionsDir: ext.extensionsDir });
 
+	build();
+	const n8n = ensureN8n(); // prints its progress when it has to install
+	fs.rmSync(EXTENSIONS_DIR, { recursive: true, force: true });
+	const ext = r.prepareCustomExtensions({ extensionsDir: EXTENSIONS_DIR });
+	say(`packed ${ext.tarball} into ${EXTENSIONS_DIR}`);
+
+	const processes = { dev: process.pid };
+	const savePids = () => fs.writeFileSync(PID_FILE, JSON.stringify(processes));
 	let sandbox = null;
-	if (!args.has('--no-sandbox')) {
-		sandbox = await startSandboxProcess();
-		if (sandbox) {
-			console.log(`sandbox: ${JSON.stringify(sandbox.urls)}`);
-			const creds = [];
-			if (sandbox.urls.scantrust) {
-				creds.push({
-					id: 'devScantrustSbx1',
-					name: 'Scantrust sandbox',
-					type: 'scantrustApi',
-					data: { baseUrl: sandbox.urls.scantrust, token: 'sandbox-uat-token' },
-				});
-			}
-			if (creds.length) await r.importCredentials(inst, creds);
-		} else {
-			console.log('(no test/sandbox/cli.js: running without the sandbox)');
-		}
-	}
-
-	const server = await r.startN8n(inst, { port: PORT, logFile: path.join(USER_FOLDER, 'n8n.log') });
-	try {
-		await r.setupOwner(server.url);
-		console.log('owner account created');
-	} catch (e) {
-		if (e.status !== 400) throw e; // 400 = owner already set up
-	}
-	console.log(`\nn8n ${install.version} ready: ${server.url}`);
-	console.log(`login: ${r.DEFAULT_OWNER.email} / ${r.DEFAULT_OWNER.password}`);
-	console.log(`n8n log: ${path.join(USER_FOLDER, 'n8n.log')}\nCtrl-C to stop.`);
-
+	let server = null;
 	let stopping = false;
-	const stop = async () => {
+	const stop = async (code = 0) => {
 		if (stopping) return;
 		stopping = true;
-		await server.stop();
-		if (sandbox) sandbox.child.kill('SIGTERM');
-		ext.cleanup();
-		process.exit(0);
-	};
-	process.on('SIGINT', stop);
-	process.on('SIGTERM', stop);
-	server.child.on('exit', (code) => {
-		if (!stopping) {
-			console.error(`n8n exited (${code}); see ${path.join(USER_FOLDER, 'n8n.log')}`);
-			stop();
+		say('stopping...');
+		if (server) await server.stop();
+		await r.stopAll(); // an n8n still starting, or an import under way
+		if (sandbox) {
+			const exited = new Promise((resolve) => sandbox.child.once('exit', resolve));
+			r.killGroup(sandbox.child.pid, 'SIGTERM');
+			await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+			r.killGroup(sandbox.child.pid, 'SIGKILL');
 		}
-	});
+		fs.rmSync(PID_FILE, { force: true });
+		say('stopped');
+		process.exit(code);
+	};
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+		process.on(signal, () => {
+			if (stopping) {
+				// a second Ctrl-C: do not wait any longer
+				r.killAll('SIGKILL');
+				if (sandbox) r.killGroup(sandbox.child.pid, 'SIGKILL');
+				process.exit(130);
+			}
+			void stop(0);
+		});
+	}
+
+	try {
+		let urls = await runningSandbox();
+		if (urls) {
+			say(`using the sandbox that is already running (${urls.scantrust}); it keeps running after Ctrl-C`);
+		} else {
+			sandbox = startSandbox();
+			processes.sandbox = sandbox.child.pid;
+			savePids();
+			urls = await sandbox.ready;
+			sandbox.child.on('exit', (code) => {
+				if (!stopping) {
+					console.error(`[dev] the sandbox exited unexpectedly (${code})`);
+					void stop(1);
+				}
+			});
+		}
+
+		const inst = r.createInstance({ userFolder: USER_FOLDER, extensionsDir: EXTENSIONS_DIR });
+		const workflows = await seed(inst, urls, (name) => r.packageHasNode(ext.packageDir, name));
+		say(`starting n8n ${n8n.version} (log: ${LOG_FILE})...`);
+		server = await r.startN8n(inst, { port: PORT, logFile: LOG_FILE });
+		processes.n8n = server.pid;
+		savePids();
+		server.child.on('exit', (code, signal) => {
+			if (!stopping) {
+				console.error(`[dev] n8n exited unexpectedly (${code ?? signal}); the end of ${LOG_FILE}:\n${server.logs().slice(-3000)}`);
+				void stop(1);
+			}
+		});
+		try {
+			await r.setupOwner(server.url);
+			say('owner account created');
+		} catch (e) {
+			if (e.status !== 400) throw e; // 400: the owner exists already
+		}
+
+		const ports = Object.entries(urls).sort((a, b) => a[1].localeCompare(b[1])).map(([name, url]) => `${name} ${url.replace('http://127.0.0.1:', ':')}`);
+		process.stdout.write(
+			[
+				'',
+				`n8n ${n8n.version} with ${r.PACKAGE_NAME} ${ext.version} is ready (${((Date.now() - started) / 1000).toFixed(1)} s):`,
+				'',
+				`  editor:   ${server.url}`,
+				`  login:    ${r.DEFAULT_OWNER.email} / ${r.DEFAULT_OWNER.password}`,
+				`  sandbox:  ${ports.join(', ')}`,
+				`  credentials: ${Object.values(w.CREDENTIALS).map((c) => c.name).join(', ')}`,
+				`  workflows:   ${workflows.map((wf) => wf.name).join('; ')}`,
+				`  data:     ${USER_FOLDER} (npm run dev -- --fresh starts over)`,
+				'',
+				'Ctrl-C stops n8n and the sandbox. After changing the code, stop and run npm run dev again.',
+				'',
+			].join('\n'),
+		);
+	} catch (e) {
+		console.error(`[dev] ${e.message}`);
+		await stop(1);
+	}
 }
 
 main().catch((e) => {
-	console.error(e);
+	console.error(`[dev] ${e.message}`);
 	process.exit(1);
 });

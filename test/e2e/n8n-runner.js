@@ -130,11 +130,6 @@ function createInstance(opts = {}) {
 	};
 }
 
-/** Kept for symmetry / future async setup. */
-async function createInstanceAsync(opts = {}) {
-	return createInstance(opts);
-}
-
 function cleanupInstance(inst) {
 	if (inst && inst.userFolder && inst.userFolder.startsWith(os.tmpdir())) {
 		fs.rmSync(inst.userFolder, { recursive: true, force: true });
@@ -176,16 +171,23 @@ function packPackage({ repoRoot = REPO_ROOT } = {}) {
  * loads only ONE custom folder effectively (every folder of
  * N8N_CUSTOM_EXTENSIONS is the same package "CUSTOM"; the last one wins).
  * @param {{ tarball?: string, repoRoot?: string, extensionsDir?: string }} [opts]
- * @returns {{ extensionsDir: string, packageDir: string, tarball: string, cleanup: () => void }}
+ * @returns {{ extensionsDir: string, packageDir: string, tarball: string, version: string, cleanup: () => void }}
+ *   `tarball` is the file name only: a tarball packed here is deleted once unpacked.
  */
 function prepareCustomExtensions(opts = {}) {
 	let tarball = opts.tarball;
 	let packDir;
 	if (!tarball) ({ tarball, packDir } = packPackage({ repoRoot: opts.repoRoot }));
 	const extensionsDir = opts.extensionsDir || tmpDir('n8n-e2e-ext-');
+	fs.mkdirSync(extensionsDir, { recursive: true });
 	const unpackDir = fs.mkdtempSync(path.join(extensionsDir, '.unpack-'));
-	const res = spawnSync('tar', ['-xzf', tarball, '-C', unpackDir], { encoding: 'utf8' });
-	if (res.status !== 0) throw new Error(`tar failed: ${res.stderr}`);
+	try {
+		const res = spawnSync('tar', ['-xzf', tarball, '-C', unpackDir], { encoding: 'utf8' });
+		if (res.status !== 0) throw new Error(`tar failed: ${res.stderr}`);
+	} finally {
+		// the tarball we packed is not needed once unpacked
+		if (packDir) fs.rmSync(packDir, { recursive: true, force: true });
+	}
 	// npm tarballs unpack into "package/"
 	const name = JSON.parse(fs.readFileSync(path.join(unpackDir, 'package', 'package.json'), 'utf8')).name;
 	const packageDir = path.join(extensionsDir, name);
@@ -206,12 +208,22 @@ function prepareCustomExtensions(opts = {}) {
 	return {
 		extensionsDir,
 		packageDir,
-		tarball,
+		tarball: path.basename(tarball),
+		version: pkg.version,
 		cleanup() {
 			fs.rmSync(extensionsDir, { recursive: true, force: true });
-			if (packDir) fs.rmSync(packDir, { recursive: true, force: true });
 		},
 	};
+}
+
+/**
+ * Whether an unpacked package has a node named `name` (e.g. `neoDayTrigger`),
+ * read from its compiled files as n8n's loader would find them.
+ */
+function packageHasNode(packageDir, name) {
+	const pkg = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
+	const pattern = new RegExp(`\\bname\\s*[:=]\\s*['"]${name}['"]`);
+	return (pkg.n8n?.nodes ?? []).some((file) => pattern.test(fs.readFileSync(path.join(packageDir, file), 'utf8')));
 }
 
 // ------------------------------------------------------------- CLI runner
@@ -225,12 +237,12 @@ async function runN8n(inst, args, { timeoutMs = 180000, env } = {}) {
 	// with a running `n8n start` or with parallel jest workers
 	const brokerPort = await getFreePort();
 	return new Promise((resolve, reject) => {
-		const child = spawn(inst.nodeBin, [inst.n8nBin, ...args], {
+		const child = track(spawn(inst.nodeBin, [inst.n8nBin, ...args], {
 			cwd: inst.userFolder,
 			env: buildEnv(inst, { N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...env }),
 			stdio: ['ignore', 'pipe', 'pipe'],
 			detached: true, // own process group: the task runner child dies with it
-		});
+		}));
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (d) => (stdout += d));
@@ -263,12 +275,15 @@ async function runN8nOk(inst, args, opts = {}) {
 	return r;
 }
 
-function writeJsonTmp(inst, name, data) {
-	const dir = path.join(inst.userFolder, 'e2e-input');
-	fs.mkdirSync(dir, { recursive: true });
-	const file = path.join(dir, `${name}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
-	fs.writeFileSync(file, JSON.stringify(data, null, 2));
-	return file;
+/** Runs `n8n <command> --input=<file>` on `data` written to a file that is removed afterwards (it may hold secrets). */
+async function importFile(inst, command, data) {
+	const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-import-')), 'input.json');
+	fs.writeFileSync(file, JSON.stringify(data, null, 2), { mode: 0o600 });
+	try {
+		return await runN8nOk(inst, [command, `--input=${file}`], { successPattern: /Successfully imported/ });
+	} finally {
+		fs.rmSync(path.dirname(file), { recursive: true, force: true });
+	}
 }
 
 // ------------------------------------------- (c) import credentials / workflows
@@ -284,8 +299,7 @@ function writeJsonTmp(inst, name, data) {
  */
 async function importCredentials(inst, credentials) {
 	const list = Array.isArray(credentials) ? credentials : [credentials];
-	const file = writeJsonTmp(inst, 'credentials', list);
-	return runN8nOk(inst, ['import:credentials', `--input=${file}`], { successPattern: /Successfully imported/ });
+	return importFile(inst, 'import:credentials', list);
 }
 
 /**
@@ -298,8 +312,7 @@ async function importWorkflows(inst, workflows) {
 	for (const wf of list) {
 		if (!wf.id) throw new Error(`workflow "${wf.name}" needs an id to be executed by id later`);
 	}
-	const file = writeJsonTmp(inst, 'workflows', list);
-	await runN8nOk(inst, ['import:workflow', `--input=${file}`], { successPattern: /Successfully imported/ });
+	await importFile(inst, 'import:workflow', list);
 	return list.map((w) => w.id);
 }
 
@@ -358,6 +371,35 @@ function killGroup(pid, signal) {
 	}
 }
 
+/** Every n8n process group this process started and that has not exited yet. */
+const running = new Set();
+
+function track(child) {
+	running.add(child);
+	child.on('exit', () => running.delete(child));
+	return child;
+}
+
+/** Sends `signal` to every n8n process group this process started that is still running. */
+function killAll(signal) {
+	for (const child of running) killGroup(child.pid, signal);
+}
+
+/**
+ * Stops every n8n process this process started (servers and CLI calls, e.g.
+ * an import still under way when Ctrl-C comes): SIGTERM, then SIGKILL after
+ * `timeoutMs`.
+ */
+async function stopAll({ timeoutMs = 15000 } = {}) {
+	const children = [...running];
+	const exited = Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', resolve)))));
+	for (const child of children) killGroup(child.pid, 'SIGTERM');
+	let timer;
+	await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+	clearTimeout(timer);
+	for (const child of children) killGroup(child.pid, 'SIGKILL'); // leftovers of the groups (task runner)
+}
+
 /**
  * (e) `n8n start` on a free port; resolves when /healthz/readiness is 200.
  * @returns {Promise<{ url, port, pid, child, logs: () => string, stop: () => Promise<void> }>}
@@ -367,7 +409,7 @@ async function startN8n(inst, { port, timeoutMs = 120000, env, logFile } = {}) {
 	if (!(await isPortFree(port))) throw new Error(`port ${port} is in use`);
 	const brokerPort = await getFreePort();
 	const url = `http://127.0.0.1:${port}`;
-	const child = spawn(inst.nodeBin, [inst.n8nBin, 'start'], {
+	const child = track(spawn(inst.nodeBin, [inst.n8nBin, 'start'], {
 		cwd: inst.userFolder,
 		env: buildEnv(inst, {
 			N8N_PORT: String(port),
@@ -379,7 +421,7 @@ async function startN8n(inst, { port, timeoutMs = 120000, env, logFile } = {}) {
 		}),
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: true, // own process group, so stop() also ends the task runner
-	});
+	}));
 	let out = '';
 	const logStream = logFile ? fs.createWriteStream(logFile) : null;
 	const onData = (d) => {
@@ -547,32 +589,6 @@ async function waitForPublication(baseUrl, cookie, id, versionId, { timeoutMs = 
 	}
 }
 
-/**
- * POST /rest/workflows/:id/deactivate {}; by default waits until the
- * publication status is settled with no live version (triggers removed).
- */
-async function deactivateWorkflow(baseUrl, cookie, id, { wait = true, timeoutMs = 30000 } = {}) {
-	const workflow = (await rest(baseUrl, 'POST', `/workflows/${id}/deactivate`, { cookie, body: {} })).body.data;
-	if (!wait) return { workflow, publication: null };
-	const started = Date.now();
-	for (;;) {
-		const st = (await rest(baseUrl, 'GET', `/workflows/${id}/publication-status`, { cookie })).body.data;
-		if (st.status !== 'in_progress' && !st.liveVersionId) return { workflow, publication: st };
-		if (Date.now() - started > timeoutMs) {
-			throw new Error(`workflow ${id} still live after ${timeoutMs} ms: ${JSON.stringify(st)}`);
-		}
-		await sleep(200);
-	}
-}
-
-/**
- * (g) Publish with the CLI (`n8n publish:workflow --id`): only while n8n is
- * NOT running; takes effect on the next `n8n start`.
- */
-async function publishWorkflowCli(inst, id) {
-	return runN8nOk(inst, ['publish:workflow', `--id=${id}`], { successPattern: /Note: Changes will not take effect/ });
-}
-
 /** GET /types/nodes.json (needs the auth cookie in 2.x): list of node descriptions. */
 async function getNodeTypes(baseUrl, cookie) {
 	const res = await fetch(`${baseUrl}/types/nodes.json`, { headers: cookie ? { cookie } : {} });
@@ -586,12 +602,12 @@ module.exports = {
 	// (a)
 	createUserFolder,
 	createInstance,
-	createInstanceAsync,
 	cleanupInstance,
 	buildEnv,
 	// (b)
 	packPackage,
 	prepareCustomExtensions,
+	packageHasNode,
 	// CLI
 	runN8n,
 	runN8nOk,
@@ -603,7 +619,11 @@ module.exports = {
 	parseExecuteOutput,
 	// (e)
 	startN8n,
+	killGroup,
+	killAll,
+	stopAll,
 	getFreePort,
+	isPortFree,
 	// (f)
 	rest,
 	setupOwner,
@@ -611,7 +631,5 @@ module.exports = {
 	// (g)
 	activateWorkflow,
 	waitForPublication,
-	deactivateWorkflow,
-	publishWorkflowCli,
 	getNodeTypes,
 };

@@ -1,0 +1,18 @@
+'use strict';
+// Once per e2e run: make sure n8n is installed, then unpack our `npm pack`
+// tarball (what we would publish) into one custom extensions folder that
+// every test file's n8n loads. `npm run test:e2e` builds dist/ first.
+const { ensureN8n } = require('./n8n-install');
+const { prepareCustomExtensions } = require('./n8n-runner');
+
+module.exports = async () => {
+	const started = Date.now();
+	const n8n = ensureN8n();
+	const ext = prepareCustomExtensions();
+	process.env.E2E_EXTENSIONS_DIR = ext.extensionsDir;
+	globalThis.__E2E_EXTENSIONS__ = ext;
+	process.stderr.write(
+		`\n[e2e] n8n ${n8n.version} from ${n8n.dir}; ${ext.tarball} unpacked into ${ext.extensionsDir} ` +
+			`(${Date.now() - started} ms)\n`,
+	);
+};

@@ -1,0 +1,5 @@
+'use strict';
+
+module.exports = async () => {
+	globalThis.__E2E_EXTENSIONS__?.cleanup();
+};

@@ -1,0 +1,277 @@
+'use strict';
+/**
+ * Credentials and workflows that point at the sandbox, in n8n's import
+ * format. The e2e suite runs them, and `npm run dev` imports them as demos,
+ * so a newcomer finds every node ready to execute against the sandbox.
+ *
+ * Our nodes come from N8N_CUSTOM_EXTENSIONS, so their types are
+ * `CUSTOM.<name>` (an installed community package would give
+ * `n8n-nodes-connected-packaging.<name>`).
+ */
+
+const nodeType = (name) => `CUSTOM.${name}`;
+
+/** Fixed IDs: workflows reference credentials by ID, and a re-import updates in place. */
+const CREDENTIALS = {
+	scantrustApi: { id: 'sbxScantrust0001', name: 'Scantrust sandbox' },
+	trackVisionApi: { id: 'sbxTrackVision01', name: 'TrackVision sandbox' },
+	neoDayGatewayOAuth2Api: { id: 'sbxNeoDay0000001', name: 'NeoDay sandbox' },
+};
+
+/** The three credentials, filled in with the sandbox's URLs and its demo tokens and client. */
+function sandboxCredentials(urls) {
+	const data = {
+		scantrustApi: { baseUrl: urls.scantrust, token: 'sandbox-uat-token' },
+		trackVisionApi: { url: urls.trackvision, token: 'sandbox-tv-token' },
+		neoDayGatewayOAuth2Api: {
+			gatewayUrl: urls.neoday,
+			clientId: 'sandbox-client',
+			clientSecret: 'sandbox-client-secret-7Qx9',
+		},
+	};
+	return Object.entries(CREDENTIALS).map(([type, { id, name }]) => ({ id, name, type, data: data[type] }));
+}
+
+const credentialRef = (type) => ({ [type]: { ...CREDENTIALS[type] } });
+
+/**
+ * A workflow started by hand. Each step runs on the Manual Trigger's single
+ * item, unless `after` names the step whose output it takes (e.g. to use the
+ * ID of what that step created through an expression).
+ * @param {{ id: string, name: string, steps: Array<{ name: string, type: string,
+ *   parameters: object, credential?: string, after?: string }> }} spec
+ */
+function manualWorkflow({ id, name, steps }) {
+	const nodes = [
+		{
+			id: `${id}-manual`,
+			name: 'When clicking "Execute workflow"',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+	];
+	const connections = {};
+	const connect = (from, to) => {
+		connections[from] ??= { main: [[]] };
+		connections[from].main[0].push({ node: to, type: 'main', index: 0 });
+	};
+	const column = new Map([[nodes[0].name, 0]]);
+	let row = 0;
+	for (const step of steps) {
+		const source = step.after ?? nodes[0].name;
+		const x = column.get(source) + 1;
+		if (!step.after) row += 1;
+		column.set(step.name, x);
+		nodes.push({
+			id: `${id}-${nodes.length}`,
+			name: step.name,
+			type: step.type.includes('.') ? step.type : nodeType(step.type),
+			typeVersion: 1,
+			position: [x * 260, (row - 1) * 160],
+			parameters: step.parameters,
+			...(step.credential ? { credentials: credentialRef(step.credential) } : {}),
+		});
+		connect(source, step.name);
+	}
+	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
+}
+
+const scantrust = (name, parameters, after) => ({ name, type: 'scantrust', parameters, credential: 'scantrustApi', after });
+const trackVision = (name, parameters, after) => ({ name, type: 'trackVision', parameters, credential: 'trackVisionApi', after });
+const neoDay = (name, parameters, after) => ({
+	name,
+	type: 'neoDay',
+	parameters: { resource: 'automatedExport', ...parameters },
+	credential: 'neoDayGatewayOAuth2Api',
+	after,
+});
+
+/** Every Scantrust operation; references carry a timestamp so the demo can run again. */
+const scantrustWorkflow = () =>
+	manualWorkflow({
+		id: 'demoScantrust001',
+		name: 'Scantrust: every operation (sandbox)',
+		steps: [
+			scantrust('Scans of campaign 126', { resource: 'scan', operation: 'getMany', campaignId: '126', timeRange: 'none', returnAll: true }),
+			scantrust('Export 200,000 scans as CSV', { resource: 'scan', operation: 'exportCsv', campaignId: '777', timeRange: 'none' }),
+			scantrust('Workorder templates', { resource: 'workorderTemplate', operation: 'getMany', returnAll: true }),
+			scantrust('Active workorders', { resource: 'workorder', operation: 'getMany', returnAll: true }),
+			scantrust('Create SSC workorder', {
+				resource: 'workorder',
+				operation: 'createSsc',
+				reference: '=DEMO-SSC-{{ $now.toMillis() }}',
+				quantity: 50,
+				codeLayout: 'sg-inside',
+				printingPartner: 346,
+				additionalFields: { template: 164, remarks: 'created by the demo workflow' },
+			}),
+			scantrust(
+				'Confirm print',
+				{ resource: 'workorder', operation: 'confirmPrint', workorderId: '={{ $json.id }}', substrate: 1, equipment: 2, externalId: 'press-7' },
+				'Create SSC workorder',
+			),
+			scantrust('Create SID workorder', {
+				resource: 'workorder',
+				operation: 'createSid',
+				reference: '=DEMO-SID-{{ $now.toMillis() }}',
+				quantity: 5,
+				activateOnComplete: true,
+				useSerialNumber: true,
+				remarks: 'serials for the demo',
+			}),
+			scantrust('Get the SID workorder', { resource: 'workorder', operation: 'get', workorderId: '={{ $json.id }}' }, 'Create SID workorder'),
+			scantrust('Download codes of workorder 5005', { resource: 'workorder', operation: 'downloadCodes', workorderId: '5005' }),
+		],
+	});
+
+/** Every TrackVision operation: a check's whole life, a filtered list, and a review of new results. */
+const trackVisionWorkflow = () =>
+	manualWorkflow({
+		id: 'demoTrackVision1',
+		name: 'TrackVision: every operation (sandbox)',
+		steps: [
+			trackVision('Create check', {
+				resource: 'integrityCheck',
+				operation: 'create',
+				checkFields: {
+					check_mode: 'scan_code',
+					qr_code: 'https://id.gs1.org/01/09521234543217/21/DEMO0001',
+					code: 'DEMO0001',
+					address: 'Bahnhofstrasse 1, Zurich',
+					notes: 'created by the demo workflow',
+				},
+			}),
+			trackVision('Get check', { resource: 'integrityCheck', operation: 'get', checkId: '={{ $json.id }}', options: { includeResult: true } }, 'Create check'),
+			trackVision(
+				'Update check',
+				{ resource: 'integrityCheck', operation: 'update', checkId: '={{ $json.id }}', checkFields: { notes: 'reviewed by the demo workflow' } },
+				'Get check',
+			),
+			trackVision('Delete check', { resource: 'integrityCheck', operation: 'delete', checkId: '={{ $json.id }}' }, 'Update check'),
+			trackVision('Duplicated checks', {
+				resource: 'integrityCheck',
+				operation: 'getMany',
+				returnAll: true,
+				filters: { results: ['duplicated'] },
+			}),
+			trackVision('New suspicious results', {
+				resource: 'integrityCheckResult',
+				operation: 'getMany',
+				returnAll: false,
+				limit: 3,
+				filters: { results: ['duplicated', 'diverted'], statuses: ['new'] },
+			}),
+			trackVision(
+				'Mark reviewed',
+				{
+					resource: 'integrityCheckResult',
+					operation: 'update',
+					resultId: '={{ $json.id }}',
+					updateFields: { status: 'reviewed', review_comments: 'checked by the demo workflow' },
+				},
+				'New suspicious results',
+			),
+			trackVision('Get result', { resource: 'integrityCheckResult', operation: 'get', resultId: '={{ $json.id }}' }, 'Mark reviewed'),
+		],
+	});
+
+/** Every NeoDay operation, with the 100,000-row export downloaded as a file. */
+const neoDayWorkflow = () =>
+	manualWorkflow({
+		id: 'demoNeoDay000001',
+		name: 'NeoDay: every operation (sandbox)',
+		steps: [
+			neoDay('Exports', { operation: 'getMany', returnAll: true }),
+			neoDay('Results of win-info', { operation: 'getResults', exportName: 'win-info', returnAll: true }),
+			neoDay('Latest win-info rows', { operation: 'downloadLatest', exportName: 'win-info', convertTypes: true }),
+			neoDay('Latest win-info-all-time as file', { operation: 'downloadLatest', exportName: 'win-info-all-time', output: 'file' }),
+			neoDay('Newest campaign-info result', { operation: 'getResults', exportName: 'campaign-info', returnAll: false, limit: 1 }),
+			neoDay(
+				'Download that result',
+				{ operation: 'downloadResult', exportName: 'campaign-info', resultId: '={{ $json.id }}' },
+				'Newest campaign-info result',
+			),
+		],
+	});
+
+/** One request to the gateway: what the token lifecycle test runs. */
+const neoDayListWorkflow = () =>
+	manualWorkflow({
+		id: 'demoNeoDayList01',
+		name: 'NeoDay: list exports (sandbox)',
+		steps: [neoDay('Exports', { operation: 'getMany', returnAll: true })],
+	});
+
+const actionWorkflows = () => [scantrustWorkflow(), trackVisionWorkflow(), neoDayWorkflow(), neoDayListWorkflow()];
+
+/**
+ * Trigger → HTTP Request that posts each event as JSON to the sandbox sink,
+ * `POST <sink>/events/<channel>`, polling every minute (n8n's shortest poll).
+ */
+function triggerToSinkWorkflow({ id, name, trigger, credential, parameters = {}, sinkUrl, channel }) {
+	const triggerName = 'Trigger';
+	return {
+		id,
+		name,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+		nodes: [
+			{
+				id: `${id}-trigger`,
+				name: triggerName,
+				type: nodeType(trigger),
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, ...parameters },
+				credentials: credentialRef(credential),
+			},
+			{
+				id: `${id}-sink`,
+				name: 'Post to the sandbox sink',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [260, 0],
+				parameters: {
+					method: 'POST',
+					url: `${sinkUrl}/events/${channel}`,
+					sendBody: true,
+					specifyBody: 'json',
+					jsonBody: '={{ JSON.stringify($json) }}',
+					options: {},
+				},
+			},
+		],
+		connections: { [triggerName]: { main: [[{ node: 'Post to the sandbox sink', type: 'main', index: 0 }]] } },
+	};
+}
+
+/**
+ * Trigger demos for `npm run dev`, one per trigger: each posts its events to
+ * the sink channel named after the trigger. Imported unpublished: publish one
+ * in the editor, then create an event with a sandbox control route.
+ */
+const TRIGGER_DEMOS = [
+	{ id: 'demoScantrustTrg', trigger: 'scantrustTrigger', credential: 'scantrustApi', name: 'Scantrust Trigger: completed workorders to the sandbox sink', parameters: { event: 'workorderCompleted' } },
+];
+
+const triggerDemos = (sinkUrl, hasNode = () => true) =>
+	TRIGGER_DEMOS.filter((demo) => hasNode(demo.trigger)).map((demo) =>
+		triggerToSinkWorkflow({ ...demo, sinkUrl, channel: demo.trigger }),
+	);
+
+module.exports = {
+	nodeType,
+	CREDENTIALS,
+	sandboxCredentials,
+	manualWorkflow,
+	scantrustWorkflow,
+	trackVisionWorkflow,
+	neoDayWorkflow,
+	neoDayListWorkflow,
+	actionWorkflows,
+	triggerToSinkWorkflow,
+	triggerDemos,
+};
