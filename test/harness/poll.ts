@@ -244,3 +244,11 @@ export class PollHarness {
 		this.build('update');
 	}
 }
+
+/** Activates a new trigger and checks that the baseline neither failed nor fired history. */
+export async function expectQuietActivation(harness: PollHarness): Promise<PollHarness> {
+	const outcome = await harness.activate();
+	expect(outcome.error).toBeUndefined();
+	expect(outcome.items).toEqual([]);
+	return harness;
+}

@@ -5,11 +5,10 @@
 // Whatever happens, every result created after activation fires exactly
 // once and the stored state stays small.
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
-import type { PollOutcome } from '../harness/poll';
 import { PollHarness } from '../harness/poll';
 import type { SandboxHandle } from '../harness/sandbox';
 import { neoDayCredentials, useSandbox } from '../harness/sandbox';
+import { disturbedPoll, expectExactlyOnce, seededRandom } from '../harness/simulation';
 
 interface ExportResult {
 	id: string;
@@ -47,19 +46,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await sandbox.close();
 });
-
-/** Deterministic, so a failure can be replayed. */
-function seededRandom(seed: number) {
-	let state = seed;
-	const next = () => {
-		state = (state + 0x6d2b79f5) | 0;
-		let t = Math.imul(state ^ (state >>> 15), 1 | state);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-	const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-	return { next, int, pick: <T>(list: T[]): T => list[int(0, list.length - 1)] };
-}
 
 it(`New Export Result: ${POLLS} polls fire every new result exactly once`, async () => {
 	sandbox.reset();
@@ -159,30 +145,18 @@ it(`New Export Result: ${POLLS} polls fire every new result exactly once`, async
 		} else if (roll < 0.135) {
 			sandbox.faults.inject({ service: 'neoday', kind: '503', times: 1 });
 		}
-		const before = harness.nodeState();
-		const mode = random.next();
-		let outcome: PollOutcome;
-		if (mode < 0.03) {
-			tally.restarts += 1;
-			harness.restart();
-			outcome = await harness.activate();
-		} else if (mode < 0.05) {
+		const polled = await disturbedPoll(harness, random);
+		if (polled.kind === 'lostSave') {
 			tally.lostSaves += 1;
-			const saved = harness.snapshot();
-			await harness.poll();
-			harness.restore(saved);
 			continue;
-		} else {
-			outcome = await harness.poll();
 		}
-		const gatewayRequests = sandbox.requestsTo('neoday').filter((r) => r.path !== TOKEN_PATH);
-		if (outcome.error) {
+		if (polled.kind === 'restart') tally.restarts += 1;
+		if (polled.failed) {
 			tally.failed += 1;
-			expect(outcome.error).toBeInstanceOf(NodeApiError);
-			expect(outcome.items).toEqual([]);
-			expect(harness.nodeState()).toEqual(before);
 			continue;
 		}
+		const { outcome } = polled;
+		const gatewayRequests = sandbox.requestsTo('neoday').filter((r) => r.path !== TOKEN_PATH);
 		requestsPerPoll.push(gatewayRequests.filter((r) => !r.path.startsWith(`${EXPORTS_PATH}/fetch/`)).length);
 		if (!gatewayRequests.some((r) => r.path.endsWith('/results'))) {
 			idlePolls += 1;
@@ -205,10 +179,7 @@ it(`New Export Result: ${POLLS} polls fire every new result exactly once`, async
 	onFired((await harness.poll()).items);
 	expect((await harness.poll()).items).toEqual([]);
 
-	const duplicates = fired.filter((id, index) => fired.indexOf(id) !== index);
-	expect(duplicates).toEqual([]);
-	expect([...created].filter((id) => !fired.includes(id))).toEqual([]);
-	expect(new Set(fired)).toEqual(created);
+	expectExactlyOnce(fired, created);
 
 	expect(tally.failed).toBeGreaterThan(50);
 	expect(tally.restarts + tally.lostSaves).toBeGreaterThan(30);

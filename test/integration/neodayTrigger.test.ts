@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { IDataObject, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { loadPackage, PACKAGE_PREFIX, readBinary } from '../harness/n8n';
-import { PollHarness } from '../harness/poll';
+import { expectQuietActivation, PollHarness } from '../harness/poll';
 import type { SandboxHandle } from '../harness/sandbox';
 import { neoDayCredentials, useSandbox } from '../harness/sandbox';
 
@@ -61,10 +61,7 @@ async function trigger(parameters: INodeParameters, overrides: Parameters<typeof
 
 /** Activates and checks the activation fired nothing; the request log starts empty after it. */
 async function activated(parameters: INodeParameters = {}) {
-	const harness = await trigger(parameters);
-	const outcome = await harness.activate();
-	expect(outcome.error).toBeUndefined();
-	expect(outcome.items).toEqual([]);
+	const harness = await expectQuietActivation(await trigger(parameters));
 	sandbox.clearRequests();
 	return harness;
 }

@@ -3,11 +3,11 @@
 // was lost before n8n saved it. Whatever happens, every event created after
 // activation fires exactly once and the stored state stays small.
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
-import type { PollOutcome } from '../harness/poll';
 import { PollHarness } from '../harness/poll';
 import type { SandboxHandle } from '../harness/sandbox';
 import { scantrustCredentials, useSandbox } from '../harness/sandbox';
+import type { Random } from '../harness/simulation';
+import { disturbedPoll, expectExactlyOnce, seededRandom } from '../harness/simulation';
 
 interface ScantrustControl {
 	createWorkorder(fields: IDataObject): IDataObject & { id: number };
@@ -32,18 +32,6 @@ afterAll(async () => {
 
 beforeEach(() => sandbox.reset());
 
-/** Deterministic, so a failure can be replayed. */
-function seededRandom(seed: number) {
-	let state = seed;
-	const next = () => {
-		state = (state + 0x6d2b79f5) | 0;
-		let t = Math.imul(state ^ (state >>> 15), 1 | state);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-	return { next, int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)) };
-}
-
 interface Tally {
 	polls: number;
 	failed: number;
@@ -53,15 +41,11 @@ interface Tally {
 	maxStateBytes: number;
 }
 
-/**
- * Runs POLLS polls. Before each, `disturb` may inject a fault; then the poll
- * is a plain tick, an activation after a restart, or a tick whose save is
- * lost (its items never ran, and the next poll starts from the older state).
- */
+/** Runs POLLS polls. Before each, `step` adds events and a fault may be injected; `disturbedPoll` then runs it. */
 async function simulate(
 	harness: PollHarness,
 	path: string,
-	random: ReturnType<typeof seededRandom>,
+	random: Random,
 	step: (index: number) => void,
 	onFired: (items: INodeExecutionData[]) => void,
 	onState: (state: IDataObject) => void,
@@ -81,32 +65,19 @@ async function simulate(
 		} else if (roll < 0.085) {
 			sandbox.faults.inject({ service: 'scantrust', path, kind: '503', times: 1 });
 		}
-		const before = harness.nodeState();
-		const mode = random.next();
-		let outcome: PollOutcome;
-		if (mode < 0.03) {
-			tally.restarts += 1;
-			harness.restart();
-			outcome = await harness.activate();
-		} else if (mode < 0.05 && Object.keys(before).length) {
-			tally.lostSaves += 1;
-			const saved = harness.snapshot();
-			await harness.poll();
-			harness.restore(saved);
-			tally.polls += 1;
-			continue;
-		} else {
-			outcome = await harness.poll();
-		}
+		const polled = await disturbedPoll(harness, random, Object.keys(harness.nodeState()).length > 0);
 		tally.polls += 1;
-		tally.requests += sandbox.requestsTo('scantrust').length;
-		if (outcome.error) {
-			tally.failed += 1;
-			expect(outcome.error).toBeInstanceOf(NodeApiError);
-			expect(outcome.items).toEqual([]);
-			expect(harness.nodeState()).toEqual(before);
+		if (polled.kind === 'lostSave') {
+			tally.lostSaves += 1;
 			continue;
 		}
+		if (polled.kind === 'restart') tally.restarts += 1;
+		tally.requests += sandbox.requestsTo('scantrust').length;
+		if (polled.failed) {
+			tally.failed += 1;
+			continue;
+		}
+		const { outcome } = polled;
 		onFired(outcome.items);
 		const state = harness.nodeState();
 		tally.maxStateBytes = Math.max(tally.maxStateBytes, JSON.stringify(state).length);
@@ -114,14 +85,6 @@ async function simulate(
 	}
 	sandbox.faults.clear();
 	return tally;
-}
-
-function expectExactlyOnce(fired: Array<string | number>, created: Set<string | number>) {
-	const duplicates = fired.filter((id, index) => fired.indexOf(id) !== index);
-	expect(duplicates).toEqual([]);
-	const missed = [...created].filter((id) => !fired.includes(id));
-	expect(missed).toEqual([]);
-	expect(new Set(fired)).toEqual(created);
 }
 
 it(`Workorder Completed: ${POLLS} polls fire every completion exactly once`, async () => {

@@ -3,7 +3,7 @@
 import type { IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { loadPackage, PACKAGE_PREFIX, readBinary } from '../harness/n8n';
-import { PollHarness } from '../harness/poll';
+import { expectQuietActivation, PollHarness } from '../harness/poll';
 import type { SandboxHandle } from '../harness/sandbox';
 import { scantrustCredentials, useSandbox } from '../harness/sandbox';
 
@@ -41,10 +41,7 @@ async function trigger(parameters: INodeParameters, token?: string) {
 
 /** Activates and checks the activation fired nothing; the request log starts empty after it. */
 async function activated(parameters: INodeParameters) {
-	const harness = await trigger(parameters);
-	const outcome = await harness.activate();
-	expect(outcome.error).toBeUndefined();
-	expect(outcome.items).toEqual([]);
+	const harness = await expectQuietActivation(await trigger(parameters));
 	sandbox.clearRequests();
 	return harness;
 }

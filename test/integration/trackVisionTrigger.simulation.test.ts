@@ -5,11 +5,11 @@
 // happens, every matching record created after activation fires exactly once
 // and the stored state stays small.
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
-import type { PollOutcome } from '../harness/poll';
 import { PollHarness } from '../harness/poll';
 import type { SandboxHandle } from '../harness/sandbox';
 import { trackVisionCredentials, useSandbox } from '../harness/sandbox';
+import type { Random } from '../harness/simulation';
+import { disturbedPoll, expectExactlyOnce, seededRandom } from '../harness/simulation';
 
 interface TrackVisionControl {
 	records: { integrity_check: IDataObject[]; integrity_check_result: IDataObject[] };
@@ -37,24 +37,6 @@ afterAll(async () => {
 
 beforeEach(() => sandbox.reset());
 
-/** Deterministic, so a failure can be replayed. */
-function seededRandom(seed: number) {
-	let state = seed;
-	const next = () => {
-		state = (state + 0x6d2b79f5) | 0;
-		let t = Math.imul(state ^ (state >>> 15), 1 | state);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-	return {
-		next,
-		int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-		pick: <T>(values: T[]) => values[Math.floor(next() * values.length)],
-	};
-}
-
-type Random = ReturnType<typeof seededRandom>;
-
 interface Tally {
 	polls: number;
 	failed: number;
@@ -66,12 +48,7 @@ interface Tally {
 	maxStateBytes: number;
 }
 
-/**
- * Runs POLLS polls. Before each, `step` adds records and a fault may be
- * injected; then the poll is a plain tick, an activation after a restart, or
- * a tick whose save is lost (its items never ran, and the next poll starts
- * from the older state).
- */
+/** Runs POLLS polls. Before each, `step` adds records and a fault may be injected; `disturbedPoll` then runs it. */
 async function simulate(
 	harness: PollHarness,
 	path: string,
@@ -94,34 +71,21 @@ async function simulate(
 		} else if (roll < 0.085) {
 			sandbox.faults.inject({ service: 'trackvision', path, kind: 'reset', times: 1 });
 		}
-		const before = harness.nodeState();
-		const mode = random.next();
-		let outcome: PollOutcome;
-		if (mode < 0.03) {
-			tally.restarts += 1;
-			harness.restart();
-			outcome = await harness.activate();
-		} else if (mode < 0.05) {
-			tally.lostSaves += 1;
-			const saved = harness.snapshot();
-			await harness.poll();
-			harness.restore(saved);
-			tally.polls += 1;
-			continue;
-		} else {
-			outcome = await harness.poll();
-		}
+		const polled = await disturbedPoll(harness, random);
 		tally.polls += 1;
+		if (polled.kind === 'lostSave') {
+			tally.lostSaves += 1;
+			continue;
+		}
+		if (polled.kind === 'restart') tally.restarts += 1;
 		const made = sandbox.requestsTo('trackvision').length;
 		tally.requests += made;
 		tally.maxRequests = Math.max(tally.maxRequests, made);
-		if (outcome.error) {
+		if (polled.failed) {
 			tally.failed += 1;
-			expect(outcome.error).toBeInstanceOf(NodeApiError);
-			expect(outcome.items).toEqual([]);
-			expect(harness.nodeState()).toEqual(before);
 			continue;
 		}
+		const { outcome } = polled;
 		onFired(outcome.items);
 		const state = harness.nodeState();
 		const { seen } = (state.pollState as { cursor: { seen: unknown[] } }).cursor;
@@ -130,14 +94,6 @@ async function simulate(
 	}
 	sandbox.faults.clear();
 	return tally;
-}
-
-function expectExactlyOnce(fired: string[], created: Set<string>) {
-	const duplicates = fired.filter((id, index) => fired.indexOf(id) !== index);
-	expect(duplicates).toEqual([]);
-	const missed = [...created].filter((id) => !fired.includes(id));
-	expect(missed).toEqual([]);
-	expect(new Set(fired)).toEqual(created);
 }
 
 /** The simulated clock and what each step adds: new records, bursts at one timestamp, and late records. */
