@@ -1,7 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { runPollingTrigger } from '../shared/polling';
-import { loadOptions } from './methods';
+import { listSearch, loadOptions } from './methods';
 import * as newScan from './trigger/newScan';
 import * as workorderCompleted from './trigger/workorderCompleted';
 
@@ -11,7 +11,9 @@ export class ScantrustTrigger implements INodeType {
 		name: 'scantrustTrigger',
 		icon: { light: 'file:scantrust.svg', dark: 'file:scantrust.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2: Campaign and Product as resource locators; Simplify on by default.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["event"] === "newScan" ? "New Scan" : "Workorder Completed"}}',
 		description: 'Starts the workflow when a Scantrust workorder is completed or a new scan is recorded',
 		defaults: { name: 'Scantrust Trigger' },
@@ -44,7 +46,10 @@ export class ScantrustTrigger implements INodeType {
 		],
 	};
 
-	methods = { loadOptions: { getProductIds: loadOptions.getProductIds } };
+	methods = {
+		listSearch: { searchProductIds: listSearch.searchProductIds },
+		loadOptions: { getProductIds: loadOptions.getProductIds },
+	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		if (this.getNodeParameter('event') === 'newScan') {

@@ -1,13 +1,14 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { readLimit, returnAllOrLimit, toItems } from '../../../shared/descriptions';
 import { scantrustList } from '../../transport';
-import { buildScanQuery, scanFilterFields } from './filters';
+import { buildScanQuery, scanFilterFields, scanSimplifyField, simplifyScan } from './filters';
 
 const show = { resource: ['scan'], operation: ['getMany'] };
 
 export const description: INodeProperties[] = [
 	...scanFilterFields(show),
 	...returnAllOrLimit({ show }, 10000),
+	scanSimplifyField(show),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
@@ -16,5 +17,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// The vendor recommends cursor pages for long walks: they stay consistent while new scans arrive.
 	if (limit === undefined) qs.page_mode = 'cursor';
 	const scans = await scantrustList(this, '/api/v2/dashboard/scans/', qs, limit, itemIndex);
-	return toItems(scans);
+	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
+	return toItems(simplify ? scans.map(simplifyScan) : scans);
 }
