@@ -10,7 +10,9 @@ export class TrackVisionTrigger implements INodeType {
 		name: 'trackVisionTrigger',
 		icon: { light: 'file:trackvision.svg', dark: 'file:trackvision.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2: Simplify on by default.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["event"] === "newIntegrityCheckResult" ? "New Integrity Check Result" : "New Integrity Check"}}',
 		description: 'Starts the workflow when a TrackVision integrity check or integrity check result is created',
 		defaults: { name: 'TrackVision Trigger' },
