@@ -15,10 +15,13 @@ export function onVersions(property: INodeProperties, versions: number[]): INode
 }
 
 export interface UrlMode {
-	/** Extracts the ID from the URL's text; the first group is the ID. */
-	regex: string;
+	/** What a whole valid URL looks like; n8n checks the field against it. */
+	validation: string;
+	/** Finds the ID in the URL; its first group is the ID. */
+	extract: string;
 	placeholder: string;
 	hint?: string;
+	errorMessage: string;
 }
 
 /**
@@ -54,7 +57,7 @@ export function locatorField(options: {
 			? [
 					{
 						type: 'regex',
-						properties: { regex: `^${options.id.regex}$`, errorMessage: options.id.errorMessage ?? 'Not a valid ID' },
+						properties: { regex: options.id.regex, errorMessage: options.id.errorMessage ?? 'Not a valid ID' },
 					},
 				]
 			: undefined,
@@ -66,8 +69,8 @@ export function locatorField(options: {
 			type: 'string',
 			placeholder: options.url.placeholder,
 			hint: options.url.hint,
-			validation: [{ type: 'regex', properties: { regex: options.url.regex, errorMessage: 'Not a valid URL' } }],
-			extractValue: { type: 'regex', regex: options.url.regex },
+			validation: [{ type: 'regex', properties: { regex: options.url.validation, errorMessage: options.url.errorMessage } }],
+			extractValue: { type: 'regex', regex: options.url.extract },
 		});
 	}
 	return {
@@ -101,7 +104,7 @@ export function readLocatorValue(
 ): string {
 	const raw = isLocator(value) ? value.value : value;
 	const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
-	const match = url ? new RegExp(url.regex).exec(text) : null;
+	const match = url ? new RegExp(url.extract).exec(text) : null;
 	if (match?.[1]) return match[1];
 	if (isLocator(value) && value.mode === 'url' && text) {
 		throw new NodeOperationError(ctx.getNode(), `${displayName} "${text}" in item ${itemIndex} is not a URL this field understands`, {

@@ -38,8 +38,9 @@ export function exportNameField(operations: string[], description: string): INod
 }
 
 export function readExportName(ctx: IExecuteFunctions, itemIndex: number): string {
-	const value = readLocatorValue(ctx, ctx.getNodeParameter('exportName', itemIndex), 'Export', undefined, itemIndex);
-	return requireText(ctx, value, 'Export', itemIndex);
+	const field = ctx.getNode().typeVersion === 1 ? 'Export Name or ID' : 'Export';
+	const value = readLocatorValue(ctx, ctx.getNodeParameter('exportName', itemIndex), field, undefined, itemIndex);
+	return requireText(ctx, value, field, itemIndex);
 }
 
 /** Shown for rows output, here and in the NeoDay Trigger. */

@@ -17,7 +17,9 @@ export const KNOWN_FLAGS = [
  * No campaigns endpoint is documented, so there is no list to pick from.
  */
 export const CAMPAIGN_URL: UrlMode = {
-	regex: '^https?://[^\\s]*[?&]campaignId=(\\d+)',
+	validation: 'https?://\\S*[?&]campaignId=\\d+\\S*',
+	extract: '[?&]campaignId=(\\d+)',
+	errorMessage: 'Not a dashboard URL with a campaignId',
 	placeholder: 'https://portal.scantrust.com/#/dashboard?tabIndex=0&campaignId=126&page=1',
 	hint: 'The campaign dashboard in the Scantrust portal',
 };
