@@ -264,8 +264,9 @@ export function buildScanQuery(
 	];
 	if (flags.length) qs.flags = [...new Set(flags)].join(',');
 	if (filters.activationStatus !== undefined) qs.activation_status = filters.activationStatus;
-	const product = readLocatorValue(ctx, filters.productId, 'Product', undefined, itemIndex);
-	if (product !== '') qs.product = requireInteger(ctx, product, 'Product', itemIndex);
+	const productField = ctx.getNode().typeVersion === 1 ? 'Product Name or ID' : 'Product';
+	const product = readLocatorValue(ctx, filters.productId, productField, undefined, itemIndex);
+	if (product !== '') qs.product = requireInteger(ctx, product, productField, itemIndex);
 	for (const { key, value } of filters.scm?.fields ?? []) {
 		const scmKey = key.trim().replace(/^scm_/, '');
 		if (scmKey) qs[`scm_${scmKey}`] = value;
