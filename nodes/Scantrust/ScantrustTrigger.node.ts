@@ -15,7 +15,9 @@ export class ScantrustTrigger implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{$parameter["event"] === "newScan" ? "New Scan" : "Workorder Completed"}}',
-		description: 'Starts the workflow when a Scantrust workorder is completed or a new scan is recorded',
+		// n8n's node panel lists this trigger and the action node as one entry and shows the trigger's
+		// description for it, in the trigger list and in "What happens next?" alike: it speaks for both.
+		description: 'Actions read scans and manage workorders of secure product codes; the trigger starts a workflow on new scans and completed workorders',
 		defaults: { name: 'Scantrust Trigger' },
 		polling: true,
 		inputs: [],

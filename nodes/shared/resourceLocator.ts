@@ -39,50 +39,47 @@ export function locatorField(options: {
 	displayOptions?: INodeProperties['displayOptions'];
 	required?: boolean;
 }): INodeProperties {
-	const modes: INodeProperties['modes'] = [];
-	if (options.searchListMethod) {
-		modes.push({
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: options.searchListMethod, searchable: true },
-		});
-	}
-	modes.push({
-		displayName: options.id.displayName ?? 'By ID',
-		name: 'id',
-		type: 'string',
-		placeholder: options.id.placeholder,
-		validation: options.id.regex
-			? [
-					{
-						type: 'regex',
-						properties: { regex: options.id.regex, errorMessage: options.id.errorMessage ?? 'Not a valid ID' },
-					},
-				]
-			: undefined,
-	});
-	if (options.url) {
-		modes.push({
-			displayName: 'By URL',
-			name: 'url',
-			type: 'string',
-			placeholder: options.url.placeholder,
-			hint: options.url.hint,
-			validation: [{ type: 'regex', properties: { regex: options.url.validation, errorMessage: options.url.errorMessage } }],
-			extractValue: { type: 'regex', regex: options.url.extract },
-		});
-	}
-	return {
+	const { id, url } = options;
+	const property: INodeProperties = {
 		displayName: options.displayName,
 		name: options.name,
 		type: 'resourceLocator',
 		default: { mode: options.searchListMethod ? 'list' : 'id', value: '' },
 		required: options.required ?? true,
 		description: options.description,
-		modes,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: options.searchListMethod, searchable: true },
+			},
+			{
+				displayName: id.displayName ?? 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: id.placeholder,
+				validation: id.regex
+					? [{ type: 'regex', properties: { regex: id.regex, errorMessage: id.errorMessage ?? 'Not a valid ID' } }]
+					: undefined,
+			},
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: url?.placeholder,
+				hint: url?.hint,
+				validation: [{ type: 'regex', properties: { regex: url?.validation ?? '', errorMessage: url?.errorMessage ?? '' } }],
+				extractValue: { type: 'regex', regex: url?.extract ?? '' },
+			},
+		],
 		displayOptions: options.displayOptions,
 	};
+	// The list needs a search method, and "By URL" a URL form the vendor documents.
+	property.modes = property.modes?.filter(
+		(mode) => (mode.name !== 'list' || options.searchListMethod) && (mode.name !== 'url' || url),
+	);
+	return property;
 }
 
 function isLocator(value: unknown): value is INodeParameterResourceLocator {
