@@ -82,6 +82,24 @@ export function locatorField(options: {
 	return property;
 }
 
+/**
+ * A field that is plain (text or a dropdown) in version 1 and a resource
+ * locator from version 2, under the same parameter name, so workflows saved
+ * with version 1 keep their value.
+ */
+export function fieldByVersion(
+	v1: INodeProperties,
+	locator: Omit<Parameters<typeof locatorField>[0], 'name' | 'displayOptions' | 'description'> & { description?: string },
+): INodeProperties[] {
+	return [
+		onVersions(v1, [1]),
+		onVersions(
+			locatorField({ ...locator, name: v1.name, description: locator.description ?? v1.description ?? '', displayOptions: v1.displayOptions }),
+			[2],
+		),
+	];
+}
+
 function isLocator(value: unknown): value is INodeParameterResourceLocator {
 	return !!value && typeof value === 'object' && '__rl' in value;
 }

@@ -1,5 +1,5 @@
 import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { locatorField, onVersions, readLocatorValue } from '../../../shared/resourceLocator';
+import { fieldByVersion, readLocatorValue } from '../../../shared/resourceLocator';
 import { requireText } from '../../../shared/validation';
 
 /**
@@ -7,34 +7,25 @@ import { requireText } from '../../../shared/validation';
  * from version 2. NeoDay documents no web address for an export, so there is no "By URL" mode.
  */
 export function exportNameField(operations: string[], description: string): INodeProperties[] {
-	const displayOptions = { show: { resource: ['automatedExport'], operation: operations } };
-	return [
-		onVersions(
-			{
-				displayName: 'Export Name or ID',
-				name: 'exportName',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getExportNames' },
-				default: '',
-				required: true,
-				description: `${description}. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
-				hint: "The export's system name, e.g. win-info",
-				displayOptions,
-			},
-			[1],
-		),
-		onVersions(
-			locatorField({
-				displayName: 'Export',
-				name: 'exportName',
-				description: `${description}: pick it from the list, or enter its system name`,
-				searchListMethod: 'searchExports',
-				id: { displayName: 'By Name', placeholder: 'win-info' },
-				displayOptions,
-			}),
-			[2],
-		),
-	];
+	return fieldByVersion(
+		{
+			displayName: 'Export Name or ID',
+			name: 'exportName',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getExportNames' },
+			default: '',
+			required: true,
+			description: `${description}. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+			hint: "The export's system name, e.g. win-info",
+			displayOptions: { show: { resource: ['automatedExport'], operation: operations } },
+		},
+		{
+			displayName: 'Export',
+			description: `${description}: pick it from the list, or enter its system name`,
+			searchListMethod: 'searchExports',
+			id: { displayName: 'By Name', placeholder: 'win-info' },
+		},
+	);
 }
 
 export function readExportName(ctx: IExecuteFunctions, itemIndex: number): string {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, IPollFunctions } from 'n8n-workflow';
 import type { UrlMode } from '../../../shared/resourceLocator';
-import { locatorField, onVersions, readLocatorValue } from '../../../shared/resourceLocator';
+import { fieldByVersion, locatorField, onVersions, readLocatorValue } from '../../../shared/resourceLocator';
 import { simplifyField, simplifyRecord } from '../../../shared/simplify';
 import { requireDateRange, requireInteger } from '../../../shared/validation';
 
@@ -51,32 +51,24 @@ export function simplifyScan(scan: IDataObject): IDataObject {
 }
 
 function campaignFields(displayOptions: INodeProperties['displayOptions']): INodeProperties[] {
-	return [
-		onVersions(
-			{
-				displayName: 'Campaign ID',
-				name: 'campaignId',
-				type: 'string',
-				default: '',
-				required: true,
-				placeholder: '126',
-				hint: 'In the portal, open the campaign dashboard: the ID is the campaignId in its URL. The URL itself works too.',
-				displayOptions,
-			},
-			[1],
-		),
-		onVersions(
-			locatorField({
-				displayName: 'Campaign',
-				name: 'campaignId',
-				description: "The campaign whose scans to read: its ID, or the URL of its dashboard in the Scantrust portal",
-				id: { regex: '\\d+', placeholder: '126', errorMessage: 'A campaign ID is a whole number' },
-				url: CAMPAIGN_URL,
-				displayOptions,
-			}),
-			[2],
-		),
-	];
+	return fieldByVersion(
+		{
+			displayName: 'Campaign ID',
+			name: 'campaignId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '126',
+			hint: 'In the portal, open the campaign dashboard: the ID is the campaignId in its URL. The URL itself works too.',
+			displayOptions,
+		},
+		{
+			displayName: 'Campaign',
+			description: 'The campaign whose scans to read: its ID, or the URL of its dashboard in the Scantrust portal',
+			id: { regex: '\\d+', placeholder: '126', errorMessage: 'A campaign ID is a whole number' },
+			url: CAMPAIGN_URL,
+		},
+	);
 }
 
 function productFilter(version: number): INodeProperties {

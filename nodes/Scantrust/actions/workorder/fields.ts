@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { locatorField, onVersions, readLocatorValue } from '../../../shared/resourceLocator';
+import { fieldByVersion, readLocatorValue } from '../../../shared/resourceLocator';
 import { simplifyField, simplifyRecord } from '../../../shared/simplify';
 import { requireInteger } from '../../../shared/validation';
 
@@ -8,33 +8,23 @@ import { requireInteger } from '../../../shared/validation';
  * The portal's workorder URL form is not documented, so there is no "By URL" mode.
  */
 export function workorderIdField(operation: string, description: string): INodeProperties[] {
-	const displayOptions = { show: { resource: ['workorder'], operation: [operation] } };
-	return [
-		onVersions(
-			{
-				displayName: 'Workorder ID',
-				name: 'workorderId',
-				type: 'string',
-				default: '',
-				required: true,
-				placeholder: '5094',
-				description,
-				displayOptions,
-			},
-			[1],
-		),
-		onVersions(
-			locatorField({
-				displayName: 'Workorder',
-				name: 'workorderId',
-				description,
-				searchListMethod: 'searchWorkorders',
-				id: { regex: '\\d+', placeholder: '5094', errorMessage: 'A workorder ID is a whole number' },
-				displayOptions,
-			}),
-			[2],
-		),
-	];
+	return fieldByVersion(
+		{
+			displayName: 'Workorder ID',
+			name: 'workorderId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '5094',
+			description,
+			displayOptions: { show: { resource: ['workorder'], operation: [operation] } },
+		},
+		{
+			displayName: 'Workorder',
+			searchListMethod: 'searchWorkorders',
+			id: { regex: '\\d+', placeholder: '5094', errorMessage: 'A workorder ID is a whole number' },
+		},
+	);
 }
 
 export function readWorkorderId(ctx: IExecuteFunctions, itemIndex: number): number {

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { locatorField, onVersions, readLocatorValue } from '../../../shared/resourceLocator';
+import { fieldByVersion, readLocatorValue } from '../../../shared/resourceLocator';
 import { simplifyField, simplifyRecord } from '../../../shared/simplify';
 import { requireJsonObject, requireUuid } from '../../../shared/validation';
 import { simplifyResult } from '../integrityCheckResult/fields';
@@ -18,33 +18,23 @@ export const UUID_REGEX = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA
  * version 2. TrackVision's app URLs are not documented, so there is no "By URL" mode.
  */
 export function checkIdField(operation: string, description: string): INodeProperties[] {
-	const displayOptions = { show: show(operation) };
-	return [
-		onVersions(
-			{
-				displayName: 'Integrity Check ID',
-				name: 'checkId',
-				type: 'string',
-				default: '',
-				required: true,
-				placeholder: '2f9c6a4e-8b1d-4c3a-9e7f-5d2b1a0c9e8d',
-				description,
-				displayOptions,
-			},
-			[1],
-		),
-		onVersions(
-			locatorField({
-				displayName: 'Integrity Check',
-				name: 'checkId',
-				description,
-				searchListMethod: 'searchIntegrityChecks',
-				id: { regex: UUID_REGEX, placeholder: '2f9c6a4e-8b1d-4c3a-9e7f-5d2b1a0c9e8d', errorMessage: 'An integrity check ID is a UUID' },
-				displayOptions,
-			}),
-			[2],
-		),
-	];
+	return fieldByVersion(
+		{
+			displayName: 'Integrity Check ID',
+			name: 'checkId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '2f9c6a4e-8b1d-4c3a-9e7f-5d2b1a0c9e8d',
+			description,
+			displayOptions: { show: show(operation) },
+		},
+		{
+			displayName: 'Integrity Check',
+			searchListMethod: 'searchIntegrityChecks',
+			id: { regex: UUID_REGEX, placeholder: '2f9c6a4e-8b1d-4c3a-9e7f-5d2b1a0c9e8d', errorMessage: 'An integrity check ID is a UUID' },
+		},
+	);
 }
 
 export function readCheckId(ctx: IExecuteFunctions, itemIndex: number): string {

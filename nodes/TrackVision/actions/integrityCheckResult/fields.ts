@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { locatorField, onVersions, readLocatorValue } from '../../../shared/resourceLocator';
+import { fieldByVersion, readLocatorValue } from '../../../shared/resourceLocator';
 import { simplifyField, simplifyRecord } from '../../../shared/simplify';
 import { requireUuid } from '../../../shared/validation';
 
@@ -15,34 +15,24 @@ export const CHECK_SOURCE_OPTIONS = [
 ];
 
 export function resultIdField(operation: string, description: string): INodeProperties[] {
-	const displayOptions = { show: { resource: ['integrityCheckResult'], operation: [operation] } };
-	return [
-		onVersions(
-			{
-				displayName: 'Result ID',
-				name: 'resultId',
-				type: 'string',
-				default: '',
-				required: true,
-				placeholder: '2f9c6a4e-8b1d-4c3a-9e7f-5d2b1a0c9e8d',
-				description,
-				displayOptions,
-			},
-			[1],
-		),
-		onVersions(
-			locatorField({
-				displayName: 'Integrity Check Result',
-				name: 'resultId',
-				description,
-				searchListMethod: 'searchIntegrityCheckResults',
-				// UUID or auto-increment integer: see readResultId.
-				id: { placeholder: '2f9c6a4e-8b1d-4c3a-9e7f-5d2b1a0c9e8d' },
-				displayOptions,
-			}),
-			[2],
-		),
-	];
+	return fieldByVersion(
+		{
+			displayName: 'Result ID',
+			name: 'resultId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '2f9c6a4e-8b1d-4c3a-9e7f-5d2b1a0c9e8d',
+			description,
+			displayOptions: { show: { resource: ['integrityCheckResult'], operation: [operation] } },
+		},
+		{
+			displayName: 'Integrity Check Result',
+			searchListMethod: 'searchIntegrityCheckResults',
+			// UUID or auto-increment integer: see readResultId.
+			id: { placeholder: '2f9c6a4e-8b1d-4c3a-9e7f-5d2b1a0c9e8d' },
+		},
+	);
 }
 
 /** What Simplify keeps of a result: the verdict, its review state, and what it is about. */
