@@ -16,7 +16,7 @@ export class TrackVisionTrigger implements INodeType {
 		subtitle: '={{$parameter["event"] === "newIntegrityCheckResult" ? "New Integrity Check Result" : "New Integrity Check"}}',
 		// n8n's node panel lists this trigger and the action node as one entry and shows the trigger's
 		// description for it, in the trigger list and in "What happens next?" alike: it speaks for both.
-		description: 'Actions create, read and review integrity checks of product codes; the trigger starts a workflow when a check or a result is created',
+		description: 'Actions create, read and review integrity checks; the trigger starts a workflow when a check or a result is created',
 		defaults: { name: 'TrackVision Trigger' },
 		polling: true,
 		inputs: [],
