@@ -36,9 +36,6 @@ const SEL = {
 	locatorInput: id('rlc-input'),
 	locatorItem: id('rlc-item'),
 	executeStep: id('node-execute-button'),
-	outputPanel: id('ndv-output-panel'),
-	itemsCount: id('ndv-items-count'),
-	displayMode: id('ndv-run-data-display-mode'),
 	// The options of an open dropdown (element-plus select).
 	openOptions: '.el-select-dropdown:visible .el-select-dropdown__item',
 };
