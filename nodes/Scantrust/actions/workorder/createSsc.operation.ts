@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { requireInteger, requireText } from '../../../shared/validation';
-import { scantrustRequest } from '../../transport';
 import { locatorField, onVersions, readLocatorValue } from '../../../shared/resourceLocator';
+import { createWorkorder } from '../../transport';
 import { referenceAndQuantityFields } from './fields';
 
 const show = { resource: ['workorder'], operation: ['createSsc'] };
@@ -229,6 +229,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			body[key] = value;
 		}
 	}
-	const workorder = await scantrustRequest(this, 'POST', '/api/v2/workorders/create-sg/', { body }, itemIndex);
+	const workorder = await createWorkorder(this, '/api/v2/workorders/create-sg/', body as IDataObject & { reference: string }, itemIndex);
 	return [{ json: workorder }];
 }
