@@ -61,10 +61,13 @@ describe('.github/workflows/publish.yml', () => {
 		expect(publish.permissions).toBeUndefined();
 	});
 
-	it('sets up a Node whose npm does trusted publishing (npm 11.5.1+, Node 24), against the npm registry', () => {
+	it('tests with the Node CI uses, and publishes with an npm that does trusted publishing (11.5.1+)', () => {
 		const setup = steps.find((step) => step.uses?.startsWith('actions/setup-node@'));
-		expect(Number(String(setup?.with?.['node-version']))).toBeGreaterThanOrEqual(24);
+		expect(setup?.with?.['node-version']).toBe('20');
 		expect(setup?.with?.['registry-url']).toBe('https://registry.npmjs.org');
+		const updateNpm = runIndex(steps, /^npm install -g npm@\^11\.5\.1$/);
+		expect(updateNpm).toBeGreaterThan(0);
+		expect(updateNpm).toBeLessThan(runIndex(steps, /^npm publish /));
 	});
 
 	it('checks out, installs, checks the tag, tests, lints and scans, then publishes with provenance, in that order', () => {
