@@ -137,9 +137,9 @@ function watchDownload(source: Readable, idleMs: number, host: string): WatchedD
 	let finished = false;
 	let failure: Error | undefined;
 	source.once('error', (error: Error) => (failure ??= error));
-	let stall: (error: Error) => void = () => undefined;
-	const stalled = new Promise<never>((_, reject) => (stall = reject));
-	stalled.catch(() => undefined);
+	// Only the read in progress can be failed by a stall. One long-lived promise raced against every
+	// read would keep a reaction, and with it each chunk, for the whole download.
+	let failPendingRead: (error: Error) => void = () => undefined;
 	// Node drops a timeout signal nobody holds, and its event with it; this closure holds the current one.
 	let check: AbortSignal;
 	const arm = (checked: number) => {
@@ -150,7 +150,7 @@ function watchDownload(source: Readable, idleMs: number, host: string): WatchedD
 				if (finished) return;
 				if (received !== checked) return arm(received);
 				failure ??= new RequestTimeoutError(`${host} sent no data for ${idleMs / 1000} seconds during the download`);
-				stall(failure);
+				failPendingRead(failure);
 				source.destroy(failure);
 			},
 			{ once: true },
@@ -158,9 +158,15 @@ function watchDownload(source: Readable, idleMs: number, host: string): WatchedD
 	};
 	async function* chunks(): AsyncGenerator<Buffer> {
 		const iterator = (source as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+		const read = () =>
+			new Promise<IteratorResult<Buffer>>((resolve, reject) => {
+				if (failure) return reject(failure);
+				failPendingRead = reject;
+				iterator.next().then(resolve, reject);
+			});
 		try {
 			for (;;) {
-				const next = await Promise.race([iterator.next(), stalled]);
+				const next = await read();
 				if (next.done) return;
 				received += next.value.length;
 				yield next.value;
