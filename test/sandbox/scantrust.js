@@ -9,6 +9,8 @@ const { pageLink, streamText } = require('./core');
 const { createZip } = require('./zip');
 
 const MAX_PAGE_SIZE = 500;
+/** The vendor's scan download example asks for `limit=2000`. */
+const MAX_SCAN_PAGE_SIZE = 2000;
 const DEFAULT_PAGE_SIZE = 20;
 /** Generated scans count back from this instant, one every `interval` seconds. */
 const SCAN_ANCHOR = Date.parse('2026-01-01T00:00:00Z');
@@ -50,6 +52,7 @@ const CAMPAIGNS = {
 	195: { size: 2500, interval: 600 },
 	543: { size: 0, interval: 60 },
 	777: { size: 200_000, interval: 30 },
+	2000: { size: 100_000, interval: 20 },
 	1000: { size: 1_000_000, interval: 10 },
 };
 
@@ -198,8 +201,8 @@ function registerScantrust(server, sandbox, options = {}) {
 		return true;
 	}
 
-	function pageParams(ctx) {
-		const limit = Math.min(Number(ctx.query.get('limit') ?? DEFAULT_PAGE_SIZE) || DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+	function pageParams(ctx, maxPageSize = MAX_PAGE_SIZE) {
+		const limit = Math.min(Number(ctx.query.get('limit') ?? DEFAULT_PAGE_SIZE) || DEFAULT_PAGE_SIZE, maxPageSize);
 		const offset = Number(ctx.query.get('offset') ?? 0) || 0;
 		return { limit, offset };
 	}
@@ -268,7 +271,7 @@ function registerScantrust(server, sandbox, options = {}) {
 		const filter = scanFilter(ctx);
 		if (filter.error) return ctx.json(400, filter.error);
 		const source = scanSource(filter.campaignId);
-		const { limit, offset } = pageParams(ctx);
+		const { limit, offset } = pageParams(ctx, MAX_SCAN_PAGE_SIZE);
 		const params = Object.fromEntries(ctx.query);
 		if (ctx.query.get('page_mode') === 'cursor') {
 			const start = ctx.query.get('cursor') ? Number(Buffer.from(ctx.query.get('cursor'), 'base64url').toString()) : 0;
@@ -672,4 +675,4 @@ function registerScantrust(server, sandbox, options = {}) {
 	return state;
 }
 
-module.exports = { registerScantrust, CAMPAIGNS, MAX_PAGE_SIZE };
+module.exports = { registerScantrust, CAMPAIGNS, MAX_PAGE_SIZE, MAX_SCAN_PAGE_SIZE };
