@@ -282,6 +282,50 @@ describe('Scantrust Trigger: Workorder Completed', () => {
 		const last = scantrust.createWorkorder({ complete: true });
 		expect(ids((await harness.poll()).items)).toEqual([last.id]);
 	});
+
+	describe.each([['newest-first'], ['oldest-first']])('with a long history listed %s', (order) => {
+		const history = 1500;
+		const workorderRequests = () => sandbox.requestsTo('scantrust', '/api/v2/workorders/');
+
+		beforeEach(() => {
+			scantrust.workorderListOrder = order;
+			// Old enough not to be awaited: the history is done with.
+			for (let i = 0; i < history; i++) scantrust.createWorkorder({ creation_date: '2025-01-01T00:00:00.000Z' });
+		});
+
+		it('an idle poll is one request, poll after poll', async () => {
+			const harness = await activated(base);
+			for (let poll = 0; poll < 3; poll++) {
+				sandbox.clearRequests();
+				expect((await harness.poll()).items).toEqual([]);
+				expect(workorderRequests()).toHaveLength(1);
+			}
+		});
+
+		it('a new completed workorder fires once, in one request, and the next poll is idle again', async () => {
+			const harness = await activated(base);
+			await harness.poll();
+			const done = scantrust.createWorkorder({ complete: true });
+			sandbox.clearRequests();
+			expect(ids((await harness.poll()).items)).toEqual([done.id]);
+			expect(workorderRequests()).toHaveLength(1);
+			sandbox.clearRequests();
+			expect((await harness.poll()).items).toEqual([]);
+			expect(workorderRequests()).toHaveLength(1);
+		});
+
+		it('a pending workorder deep in the list is found again when it completes', async () => {
+			const pending = scantrust.createWorkorder({});
+			const harness = await activated(base);
+			for (let i = 0; i < 1200; i++) scantrust.createWorkorder({ creation_date: '2025-01-01T00:00:00.000Z' });
+			expect((await harness.poll()).items).toEqual([]);
+			scantrust.complete(pending.id);
+			expect(ids((await harness.poll()).items)).toEqual([pending.id]);
+			sandbox.clearRequests();
+			expect((await harness.poll()).items).toEqual([]);
+			expect(workorderRequests()).toHaveLength(1);
+		});
+	});
 });
 
 describe('Scantrust Trigger: New Scan', () => {
