@@ -26,7 +26,7 @@ const getCheck: INodeParameters = { resource: 'integrityCheck', operation: 'get'
 const checkRequests = (): LoggedRequest[] => sandbox.requestsTo('trackvision', '/items/integrity_check/');
 const arrivedAt = (request: LoggedRequest) => (request as LoggedRequest & { at: number }).at;
 
-async function getChecks(ids: string[], options: { continueOnFail?: boolean; batching?: IDataObject } = {}) {
+async function getChecks(ids: string[], options: { continueOnFail?: boolean; batching?: INodeParameters } = {}) {
 	return await runNode({
 		type: 'trackVision',
 		parameters: { ...getCheck, ...(options.batching ? { batching: options.batching } : {}) },

@@ -283,6 +283,27 @@ describe('Scantrust Trigger: Workorder Completed', () => {
 		expect(ids((await harness.poll()).items)).toEqual([last.id]);
 	});
 
+	it("stops at n8n's poll time budget and carries on next poll: every completed workorder fires once", async () => {
+		const harness = await activated(base);
+		const created = Array.from({ length: 2300 }, (_, i) => scantrust.createWorkorder({ complete: i % 3 === 0 }));
+		const completed = created.filter((_, i) => i % 3 === 0).map((w) => w.id);
+		// A budget this small runs out at once: each poll reads the first page and one page past where the last stopped.
+		harness.pollBudgetMs = 1;
+		const fired: unknown[] = [];
+		for (let poll = 0; poll < 8; poll++) {
+			sandbox.clearRequests();
+			fired.push(...ids((await harness.poll()).items));
+			expect(sandbox.requestsTo('scantrust', '/api/v2/workorders/').length).toBeLessThanOrEqual(2);
+		}
+		expect([...fired].sort()).toEqual([...completed].sort());
+		harness.pollBudgetMs = undefined;
+		expect((await harness.poll()).items).toEqual([]);
+		// Still awaited (the newest 1,000 unfinished ones are): it fires when it completes.
+		const late = created.filter((_, i) => i % 3 === 1).pop()!;
+		scantrust.complete(late.id);
+		expect(ids((await harness.poll()).items)).toEqual([late.id]);
+	});
+
 	describe.each([['newest-first'], ['oldest-first']])('with a long history listed %s', (order) => {
 		const history = 1500;
 		const workorderRequests = () => sandbox.requestsTo('scantrust', '/api/v2/workorders/');

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeExecutionData, INodeProperties, IPollFunctions } from 'n8n-workflow';
 import type { PollingEvent } from '../../shared/polling';
+import { pollDeadline } from '../../shared/polling';
 import { codesItem } from '../actions/workorder/downloadCodes.operation';
 import { PAGE_SIZE, scantrustRequest } from '../transport';
 
@@ -80,6 +81,10 @@ export interface WorkorderCursor {
 	pending: number[];
 	order?: ListOrder;
 	count?: number;
+	/** Workorders above `highest` that already fired, after a poll stopped before it read down to `highest`. */
+	fired?: number[];
+	/** Where a newest-first walk that ran out of time stopped, and the list's length then: the next poll carries on there. */
+	resume?: { offset: number; count: number };
 }
 
 const WORKORDERS = '/api/v2/workorders/';
@@ -120,6 +125,11 @@ interface Walk {
 	listed: Map<number, IDataObject>;
 	order?: ListOrder;
 	count?: number;
+	/** The walk stopped at n8n's poll time budget before it read far enough. */
+	cut?: boolean;
+	resume?: { offset: number; count: number };
+	/** The walk jumped over what a walk cut short had read: workorders awaited there were not listed again. */
+	resumed?: boolean;
 }
 
 /**
@@ -138,7 +148,8 @@ async function walk(
 	ctx: IPollFunctions,
 	qs: IDataObject,
 	farEnough: (page: IDataObject[]) => boolean,
-	known: { order?: ListOrder; count?: number } = {},
+	known: { order?: ListOrder; count?: number; resume?: { offset: number; count: number } } = {},
+	outOfTime: () => boolean = () => false,
 ): Promise<Walk> {
 	const listed = new Map<number, IDataObject>();
 	const read = async (offset: number, limit: number) => {
@@ -183,6 +194,7 @@ async function walk(
 			total = page.count ?? total;
 		}
 		while (low > 0 && !farEnough(lowest)) {
+			if (outOfTime()) return { listed, order: 'oldestFirst', count: total, cut: true };
 			const from = Math.max(0, low - PAGE_SIZE);
 			lowest = await readRange(from, low);
 			if (!isOldestFirst(lowest)) return undefined;
@@ -204,12 +216,27 @@ async function walk(
 	let ordered = isNewestFirst(first.items);
 	let page = first;
 	let offset = first.items.length;
+	// After a walk cut short, the part it read has moved down by the workorders added since (fewer if some were
+	// deleted, which only makes the walk read a little twice): read the new ones, then carry on below that part.
+	const added = known.resume && first.count !== undefined ? Math.max(0, first.count - known.resume.count) : undefined;
+	let resumed = false;
+	let pagesAfterFirst = 0;
 	while (page.next && page.items.length > 0 && !(ordered && farEnough(page.items))) {
+		// At least one page past where the last walk stopped, so polls cut short still move on.
+		if (ordered && pagesAfterFirst > 0 && outOfTime()) {
+			return { listed, order: 'newestFirst', cut: true, resume: { offset, count: first.count ?? 0 }, resumed };
+		}
+		if (ordered && !resumed && known.resume && added !== undefined && offset >= added) {
+			offset = Math.max(offset, known.resume.offset + added);
+			resumed = true;
+		}
 		page = await read(offset, PAGE_SIZE);
+		pagesAfterFirst++;
 		ordered &&= isNewestFirst(page.items);
 		offset += page.items.length;
 	}
-	return { listed, order: ordered ? 'newestFirst' : undefined };
+	if (!ordered) return resumed ? await readToEnd(0) : { listed };
+	return { listed, order: 'newestFirst', resumed };
 }
 
 function listQuery(filters: { includeArchived?: boolean; search?: string }): IDataObject {
@@ -279,18 +306,33 @@ export function workorderCompletedEvent(ctx: IPollFunctions): PollingEvent<Worko
 		async poll(cursor) {
 			const oldest = cutoff();
 			const awaited = new Set(cursor.pending);
+			const firedBefore = new Set(cursor.fired ?? []);
 			const reach = Math.min(cursor.highest, ...cursor.pending);
-			const walked = await walk(ctx, qs, (page) => Math.min(...page.map(idOf)) <= reach, cursor);
+			const walked = await walk(ctx, qs, (page) => Math.min(...page.map(idOf)) <= reach, cursor, pollDeadline(ctx));
 			const fired: IDataObject[] = [];
 			const pending: number[] = [];
 			for (const [id, workorder] of walked.listed) {
+				if (firedBefore.has(id)) continue;
 				if (id <= cursor.highest && !awaited.has(id)) continue;
 				if (isCompleted(workorder)) fired.push(workorder);
 				else if (!isTooOld(workorder, oldest)) pending.push(id);
 			}
-			// A pending workorder the walk did not list no longer matches the filters (or was deleted): it cannot fire here any more.
 			fired.sort((a, b) => idOf(a) - idOf(b));
-			return { items: await toItems(fired), cursor: nextCursor(cursor.highest, walked, pending) };
+			const items = await toItems(fired);
+			if (walked.cut || walked.resumed) {
+				// Awaited workorders the walk did not reach (or jumped over) stay awaited.
+				const unreached = cursor.pending.filter((id) => !walked.listed.has(id));
+				if (walked.resumed && !walked.cut) return { items, cursor: nextCursor(cursor.highest, walked, [...pending, ...unreached]) };
+				// Out of time before reading down to `highest`: IDs between it and the page reached are unseen, so
+				// `highest` stays, and what fired is remembered so the next poll does not fire it again.
+				const next = nextCursor(cursor.highest, { listed: new Map() }, [...pending, ...unreached]);
+				next.fired = [...firedBefore, ...fired.map(idOf)].sort((a, b) => a - b);
+				if (cursor.order) Object.assign(next, { order: cursor.order, count: cursor.count });
+				if (walked.resume) next.resume = walked.resume;
+				return { items, cursor: next };
+			}
+			// A pending workorder the walk did not list no longer matches the filters (or was deleted): it cannot fire here any more.
+			return { items, cursor: nextCursor(cursor.highest, walked, pending) };
 		},
 		async latest() {
 			const { listed } = await walk(ctx, qs, (page) => page.some(isCompleted));
