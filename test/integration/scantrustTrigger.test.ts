@@ -354,6 +354,22 @@ describe('Scantrust Trigger: New Scan', () => {
 	const base = { event: 'newScan', campaignId: String(campaign) };
 	const at = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
 
+	it('a busy campaign costs the same requests per poll however long the trigger has run', async () => {
+		const harness = await activated(base);
+		const perPoll: number[] = [];
+		let fired = 0;
+		for (let poll = 0; poll < 12; poll++) {
+			scantrust.addScans(campaign, [{ count: 700 }]);
+			sandbox.clearRequests();
+			fired += (await harness.poll()).items.length;
+			perPoll.push(sandbox.requestsTo('scantrust', '/api/v2/dashboard/scans/').length);
+		}
+		expect(fired).toBe(12 * 700);
+		// The late window holds at most 2,000 scan IDs: one page of 2,000 plus the new scans, from the first poll to the last.
+		expect(Math.max(...perPoll)).toBeLessThanOrEqual(2);
+		expect(perPoll.slice(-3)).toEqual(perPoll.slice(3, 6));
+	});
+
 	it('sets a baseline on the newest scan of the campaign: history does not fire', async () => {
 		const history = scantrust.addScans(campaign, [{ age_ms: 60_000 }, { age_ms: 30_000 }]);
 		const harness = await trigger(base);
