@@ -358,8 +358,10 @@ describe('Scantrust Trigger: New Scan', () => {
 		const harness = await activated(base);
 		const perPoll: number[] = [];
 		let fired = 0;
+		const start = Date.now() - 60_000;
 		for (let poll = 0; poll < 12; poll++) {
-			scantrust.addScans(campaign, [{ count: 700 }]);
+			// One burst per poll, each in its own second (the API compares at second precision).
+			scantrust.addScans(campaign, [{ count: 700, scan_timestamp: new Date(start + poll * 2000).toISOString() }]);
 			sandbox.clearRequests();
 			fired += (await harness.poll()).items.length;
 			perPoll.push(sandbox.requestsTo('scantrust', '/api/v2/dashboard/scans/').length);
