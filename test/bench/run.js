@@ -279,6 +279,9 @@ async function main() {
 		await sandbox.close();
 		r.cleanupInstance(inst);
 		ext.cleanup();
+		// The n8n-core harness of the idle-poll job made its own user folder (test/harness/env.ts).
+		const harnessFolder = process.env.N8N_USER_FOLDER;
+		if (harnessFolder?.startsWith(path.join(os.tmpdir(), 'n8n-harness-'))) fs.rmSync(harnessFolder, { recursive: true, force: true });
 	}
 
 	const rows = [];
