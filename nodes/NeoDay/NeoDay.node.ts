@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { batchingProperty } from '../shared/concurrency';
+import { requestOptionsDescription } from '../shared/descriptions';
 import * as automatedExport from './actions/automatedExport';
 import { router } from './actions/router';
 import { loadOptions } from './methods';
@@ -30,6 +31,7 @@ export class NeoDay implements INodeType {
 			},
 			...automatedExport.description,
 			batchingProperty,
+			requestOptionsDescription,
 		],
 	};
 

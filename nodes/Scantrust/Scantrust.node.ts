@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { batchingProperty } from '../shared/concurrency';
+import { requestOptionsDescription } from '../shared/descriptions';
 import * as scan from './actions/scan';
 import * as workorder from './actions/workorder';
 import * as workorderTemplate from './actions/workorderTemplate';
@@ -38,6 +39,7 @@ export class Scantrust implements INodeType {
 			...workorder.description,
 			...workorderTemplate.description,
 			batchingProperty,
+			requestOptionsDescription,
 		],
 	};
 

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { batchingProperty } from '../shared/concurrency';
+import { requestOptionsDescription } from '../shared/descriptions';
 import * as integrityCheck from './actions/integrityCheck';
 import * as integrityCheckResult from './actions/integrityCheckResult';
 import { router } from './actions/router';
@@ -34,6 +35,7 @@ export class TrackVision implements INodeType {
 			...integrityCheck.description,
 			...integrityCheckResult.description,
 			batchingProperty,
+			requestOptionsDescription,
 		],
 	};
 
