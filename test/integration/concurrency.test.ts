@@ -119,6 +119,24 @@ describe('items in parallel', () => {
 		expect(creates.map((r) => (r.body as IDataObject).reference).sort()).toEqual([...references].sort());
 	});
 
+	it("a 429 with Retry-After pauses the whole pool: items that start after it wait as long as the throttled one", async () => {
+		const ids = checks().slice(0, 30).map((check) => String(check.id));
+		// The first pool (items 1 to 20) is slow except item 3, which is throttled: items 21 on start after the 429.
+		sandbox.faults.inject({ service: 'trackvision', path: `/items/integrity_check/${ids[3]}`, kind: '429', retryAfter: 1 });
+		for (const id of ids.slice(1, 21)) {
+			if (id !== ids[3]) sandbox.faults.inject({ service: 'trackvision', path: `/items/integrity_check/${id}`, kind: 'slow', delayMs: 300 });
+		}
+		const { items, error } = await getChecks(ids);
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.id)).toEqual(ids);
+		const requests = checkRequests();
+		const throttledAt = arrivedAt(requests.find((r) => r.path.endsWith(ids[3]))!);
+		const later = requests.filter((r) => ids.slice(21).some((id) => r.path.endsWith(id)));
+		const retry = requests.filter((r) => r.path.endsWith(ids[3]))[1];
+		expect(later).toHaveLength(9);
+		for (const request of [...later, retry]) expect(arrivedAt(request)).toBeGreaterThanOrEqual(throttledAt + 1000);
+	});
+
 	it('a token credential fetches its token once, with the first item, not once per parallel item', async () => {
 		const { items, error } = await runNode({
 			type: 'neoDay',
