@@ -4,7 +4,7 @@ import { batchingProperty } from '../shared/concurrency';
 import { requestOptionsDescription } from '../shared/descriptions';
 import * as automatedExport from './actions/automatedExport';
 import { router } from './actions/router';
-import { loadOptions } from './methods';
+import { listSearch, loadOptions } from './methods';
 
 export class NeoDay implements INodeType {
 	description: INodeTypeDescription = {
@@ -12,7 +12,9 @@ export class NeoDay implements INodeType {
 		name: 'neoDay',
 		icon: { light: 'file:neoday.svg', dark: 'file:neoday.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 2: Export as a resource locator.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Download automated data exports (winners, players, coupons) from the NeoDay gateway',
 		defaults: { name: 'NeoDay' },
@@ -35,7 +37,7 @@ export class NeoDay implements INodeType {
 		],
 	};
 
-	methods = { loadOptions };
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);
