@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
+import { batchingProperty } from '../shared/concurrency';
 import { requestOptionsDescription } from '../shared/descriptions';
 import * as automatedExport from './actions/automatedExport';
 import { router } from './actions/router';
@@ -31,6 +32,7 @@ export class NeoDay implements INodeType {
 				default: 'automatedExport',
 			},
 			...automatedExport.description,
+			batchingProperty,
 			requestOptionsDescription,
 		],
 	};

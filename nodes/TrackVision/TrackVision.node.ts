@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
+import { batchingProperty } from '../shared/concurrency';
 import { requestOptionsDescription } from '../shared/descriptions';
 import * as integrityCheck from './actions/integrityCheck';
 import * as integrityCheckResult from './actions/integrityCheckResult';
@@ -36,6 +37,7 @@ export class TrackVision implements INodeType {
 			},
 			...integrityCheck.description,
 			...integrityCheckResult.description,
+			batchingProperty,
 			requestOptionsDescription,
 		],
 	};

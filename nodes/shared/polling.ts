@@ -23,6 +23,23 @@ export interface PollingEvent<TCursor> {
 	nothingFoundHint: string;
 }
 
+/** Share of n8n's poll budget a poll may spend fetching; the rest is left for building items and saving. */
+const BUDGET_SHARE = 0.8;
+
+/**
+ * Whether this poll should stop fetching more pages. n8n 2.x tells a poll how
+ * long it may take (`getPollBudgetMs`); n8n 1.x has no such budget, so there
+ * the poll never stops early.
+ */
+export function pollDeadline(ctx: IPollFunctions, now: () => number = Date.now): () => boolean {
+	const budget = (ctx as Partial<Pick<IPollFunctions, 'getPollBudgetMs'>>).getPollBudgetMs;
+	if (typeof budget !== 'function') return () => false;
+	const budgetMs = Number(budget.call(ctx));
+	if (!Number.isFinite(budgetMs) || budgetMs <= 0) return () => false;
+	const deadline = now() + budgetMs * BUDGET_SHARE;
+	return () => now() >= deadline;
+}
+
 interface StoredState {
 	fingerprint: string;
 	cursor: unknown;

@@ -422,28 +422,3 @@ export async function downloadJson<T = unknown>(
 		requireParsedJson<T>(profile, await sendFollowingRedirects(ctx, profile, origin, { ...options, json: true }, timeouts)),
 	);
 }
-
-export interface Page<TCursor> {
-	items: IDataObject[];
-	next?: TCursor;
-}
-
-/**
- * Walks pages until there is no next page or `limit` items are collected.
- * `fetchPage` receives how many items are still wanted so it can size the
- * request and the walk never asks for a page it does not need.
- */
-export async function collectPages<TCursor>(
-	fetchPage: (cursor: TCursor | undefined, remaining: number | undefined) => Promise<Page<TCursor>>,
-	limit?: number,
-): Promise<IDataObject[]> {
-	const collected: IDataObject[] = [];
-	let cursor: TCursor | undefined;
-	do {
-		const remaining = limit === undefined ? undefined : limit - collected.length;
-		const page = await fetchPage(cursor, remaining);
-		collected.push(...page.items);
-		cursor = page.next;
-	} while (cursor !== undefined && (limit === undefined || collected.length < limit));
-	return limit === undefined ? collected : collected.slice(0, limit);
-}

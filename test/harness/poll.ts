@@ -75,6 +75,9 @@ export class PollHarness {
 	/** How many times n8n would have written the static data. */
 	saves = 0;
 
+	/** What `getPollBudgetMs` answers; n8n-core's own default (5 minutes) when unset. */
+	pollBudgetMs: number | undefined;
+
 	private constructor(
 		private readonly nodeTypes: INodeTypes,
 		private readonly nodeType: INodeType,
@@ -159,6 +162,9 @@ export class PollHarness {
 				this.emittedError = error;
 			},
 			async () => this.save(),
+			undefined,
+			undefined,
+			() => this.pollBudgetMs ?? 5 * 60_000,
 		);
 	}
 

@@ -282,12 +282,95 @@ describe('Scantrust Trigger: Workorder Completed', () => {
 		const last = scantrust.createWorkorder({ complete: true });
 		expect(ids((await harness.poll()).items)).toEqual([last.id]);
 	});
+
+	it("stops at n8n's poll time budget and carries on next poll: every completed workorder fires once", async () => {
+		const harness = await activated(base);
+		const created = Array.from({ length: 2300 }, (_, i) => scantrust.createWorkorder({ complete: i % 3 === 0 }));
+		const completed = created.filter((_, i) => i % 3 === 0).map((w) => w.id);
+		// A budget this small runs out at once: each poll reads the first page and one page past where the last stopped.
+		harness.pollBudgetMs = 1;
+		const fired: unknown[] = [];
+		for (let poll = 0; poll < 8; poll++) {
+			sandbox.clearRequests();
+			fired.push(...ids((await harness.poll()).items));
+			expect(sandbox.requestsTo('scantrust', '/api/v2/workorders/').length).toBeLessThanOrEqual(2);
+		}
+		expect([...fired].sort()).toEqual([...completed].sort());
+		harness.pollBudgetMs = undefined;
+		expect((await harness.poll()).items).toEqual([]);
+		// Still awaited (the newest 1,000 unfinished ones are): it fires when it completes.
+		const late = created.filter((_, i) => i % 3 === 1).pop()!;
+		scantrust.complete(late.id);
+		expect(ids((await harness.poll()).items)).toEqual([late.id]);
+	});
+
+	describe.each([['newest-first'], ['oldest-first']])('with a long history listed %s', (order) => {
+		const history = 1500;
+		const workorderRequests = () => sandbox.requestsTo('scantrust', '/api/v2/workorders/');
+
+		beforeEach(() => {
+			scantrust.workorderListOrder = order;
+			// Old enough not to be awaited: the history is done with.
+			for (let i = 0; i < history; i++) scantrust.createWorkorder({ creation_date: '2025-01-01T00:00:00.000Z' });
+		});
+
+		it('an idle poll is one request, poll after poll', async () => {
+			const harness = await activated(base);
+			for (let poll = 0; poll < 3; poll++) {
+				sandbox.clearRequests();
+				expect((await harness.poll()).items).toEqual([]);
+				expect(workorderRequests()).toHaveLength(1);
+			}
+		});
+
+		it('a new completed workorder fires once, in one request, and the next poll is idle again', async () => {
+			const harness = await activated(base);
+			await harness.poll();
+			const done = scantrust.createWorkorder({ complete: true });
+			sandbox.clearRequests();
+			expect(ids((await harness.poll()).items)).toEqual([done.id]);
+			expect(workorderRequests()).toHaveLength(1);
+			sandbox.clearRequests();
+			expect((await harness.poll()).items).toEqual([]);
+			expect(workorderRequests()).toHaveLength(1);
+		});
+
+		it('a pending workorder deep in the list is found again when it completes', async () => {
+			const pending = scantrust.createWorkorder({});
+			const harness = await activated(base);
+			for (let i = 0; i < 1200; i++) scantrust.createWorkorder({ creation_date: '2025-01-01T00:00:00.000Z' });
+			expect((await harness.poll()).items).toEqual([]);
+			scantrust.complete(pending.id);
+			expect(ids((await harness.poll()).items)).toEqual([pending.id]);
+			sandbox.clearRequests();
+			expect((await harness.poll()).items).toEqual([]);
+			expect(workorderRequests()).toHaveLength(1);
+		});
+	});
 });
 
 describe('Scantrust Trigger: New Scan', () => {
 	const campaign = 9100;
 	const base = { event: 'newScan', campaignId: String(campaign) };
 	const at = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
+
+	it('a busy campaign costs the same requests per poll however long the trigger has run', async () => {
+		const harness = await activated(base);
+		const perPoll: number[] = [];
+		let fired = 0;
+		const start = Date.now() - 60_000;
+		for (let poll = 0; poll < 12; poll++) {
+			// One burst per poll, each in its own second (the API compares at second precision).
+			scantrust.addScans(campaign, [{ count: 700, scan_timestamp: new Date(start + poll * 2000).toISOString() }]);
+			sandbox.clearRequests();
+			fired += (await harness.poll()).items.length;
+			perPoll.push(sandbox.requestsTo('scantrust', '/api/v2/dashboard/scans/').length);
+		}
+		expect(fired).toBe(12 * 700);
+		// The late window holds at most 2,000 scan IDs: one page of 2,000 plus the new scans, from the first poll to the last.
+		expect(Math.max(...perPoll)).toBeLessThanOrEqual(2);
+		expect(perPoll.slice(-3)).toEqual(perPoll.slice(3, 6));
+	});
 
 	it('sets a baseline on the newest scan of the campaign: history does not fire', async () => {
 		const history = scantrust.addScans(campaign, [{ age_ms: 60_000 }, { age_ms: 30_000 }]);

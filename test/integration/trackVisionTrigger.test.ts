@@ -124,7 +124,7 @@ describe.each(KINDS)('TrackVision Trigger: $event', (kind) => {
 			{
 				filter: JSON.stringify({ date_created: { _gte: new Date(SEED_NEWEST - 5 * MINUTE).toISOString() } }),
 				sort: 'date_created,id',
-				limit: '100',
+				limit: '1000',
 				offset: '0',
 				meta: 'filter_count',
 			},
@@ -177,19 +177,20 @@ describe.each(KINDS)('TrackVision Trigger: $event', (kind) => {
 	it('walks every page of a large batch, and then reads only the window', async () => {
 		const harness = await activated(base);
 		const start = Date.now() - 60 * MINUTE;
-		const batch = kind.add(Array.from({ length: 250 }, (_, index) => ({ date_created: new Date(start + index * 10_000).toISOString() })));
+		const batch = kind.add(Array.from({ length: 2500 }, (_, index) => ({ date_created: new Date(start + index * 1000).toISOString() })));
 		const outcome = await harness.poll();
 		expect(ids(outcome.items)).toEqual(batch.map((record) => record.id));
-		// The seeded record at the floor, then the batch: 251 rows.
-		expect(requests().map((request) => [request.query.offset, request.query.limit, request.query.meta])).toEqual([
-			['0', '100', 'filter_count'],
-			['100', '100', undefined],
-			['200', '100', undefined],
+		// The seeded record at the floor, then the batch: 2,501 rows; the pages after the first are read at once.
+		const pages = requests().map((request) => [request.query.offset, request.query.limit, request.query.meta]);
+		expect(pages[0]).toEqual(['0', '1000', 'filter_count']);
+		expect(pages.slice(1).sort()).toEqual([
+			['1000', '1000', undefined],
+			['2000', '501', undefined],
 		]);
 		sandbox.clearRequests();
 		expect((await harness.poll()).items).toEqual([]);
-		// 5 minutes of 10-second steps: the newest 31 records stay in the window.
-		expect(cursorOf(harness.nodeState()).seen).toHaveLength(31);
+		// 5 minutes of 1-second steps: the newest 301 records stay in the window.
+		expect(cursorOf(harness.nodeState()).seen).toHaveLength(301);
 		expect(requests()).toHaveLength(1);
 	});
 
@@ -198,7 +199,7 @@ describe.each(KINDS)('TrackVision Trigger: $event', (kind) => {
 		const harness = await activated(base);
 		for (let i = 0; i < 3; i++) expect(await harness.poll()).toMatchObject({ items: [], saved: false });
 		expect(sandbox.requestsTo('trackvision')).toHaveLength(3);
-		expect(requests().every((request) => request.query.sort === 'date_created,id' && request.query.limit === '100')).toBe(true);
+		expect(requests().every((request) => request.query.sort === 'date_created,id' && request.query.limit === '1000')).toBe(true);
 	});
 
 	it('returns the most recent matching record in manual mode with one request, and leaves the state alone', async () => {
@@ -269,7 +270,7 @@ describe.each(KINDS)('TrackVision Trigger: $event', (kind) => {
 	it('keeps the state when a later page fails after the first was read', async () => {
 		const harness = await activated(base);
 		const start = Date.now() - 30 * MINUTE;
-		const batch = kind.add(Array.from({ length: 150 }, (_, index) => ({ date_created: new Date(start + index * 1000).toISOString() })));
+		const batch = kind.add(Array.from({ length: 1500 }, (_, index) => ({ date_created: new Date(start + index * 1000).toISOString() })));
 		const before = harness.nodeState();
 		// Faults match paths only, so the first page is let through by hand; every attempt at the second gets a 429.
 		const faults = sandbox.faults as SandboxHandle['faults'] & { take: (service: string, method: string, path: string) => unknown };
@@ -281,7 +282,7 @@ describe.each(KINDS)('TrackVision Trigger: $event', (kind) => {
 			const failed = await harness.poll();
 			expect(failed.error).toBeInstanceOf(NodeApiError);
 			expect(failed.error?.httpCode).toBe('429');
-			expect(requests().map((request) => request.query.offset)).toEqual(['0', '100', '100', '100', '100', '100']);
+			expect(requests().map((request) => request.query.offset)).toEqual(['0', '1000', '1000', '1000', '1000', '1000']);
 		} finally {
 			delete (faults as { take?: unknown }).take;
 		}

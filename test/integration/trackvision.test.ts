@@ -225,34 +225,44 @@ describe('Integrity Check: Get Many paging', () => {
 		expect(requests().map((r) => r.query)).toEqual([{ limit: '5', offset: '0' }]);
 	});
 
-	it('a Limit above the page size takes pages of 100 and stops at the limit', async () => {
-		const { items } = await getMany({ returnAll: false, limit: 150 });
-		expect(items).toHaveLength(150);
-		expect(requests().map((r) => r.query)).toEqual([
-			{ limit: '100', offset: '0', meta: 'filter_count' },
-			{ limit: '50', offset: '100' },
-		]);
-		expect(new Set(items.map((item) => item.json.id)).size).toBe(150);
+	const addChecks = (count: number) => tv.addChecks(Array.from({ length: count }, (_, index) => ({ notes: `extra ${index}` })));
+	const byOffset = (a: LoggedRequest, b: LoggedRequest) => Number(a.query.offset) - Number(b.query.offset);
+
+	it('the largest Limit, 1,000, is one page of 1,000 without a count', async () => {
+		addChecks(1250);
+		const { items } = await getMany({ returnAll: false, limit: 1000 });
+		expect(items).toHaveLength(1000);
+		expect(requests().map((r) => r.query)).toEqual([{ limit: '1000', offset: '0' }]);
+		expect(new Set(items.map((item) => item.json.id)).size).toBe(1000);
 	});
 
-	it('Return All walks 3 pages of 100 and stops on the last one', async () => {
+	it('Return All reads the first page with the total, then the other pages at once, in order', async () => {
+		addChecks(2500);
 		const { items, error } = await getMany({ returnAll: true });
 		expect(error).toBeUndefined();
-		expect(items).toHaveLength(250);
-		expect(requests().map((r) => r.query)).toEqual([
-			{ limit: '100', offset: '0', meta: 'filter_count' },
-			{ limit: '100', offset: '100' },
-			{ limit: '100', offset: '200' },
+		expect(items).toHaveLength(2750);
+		expect(requests().map((r) => r.query)[0]).toEqual({ limit: '1000', offset: '0', meta: 'filter_count' });
+		expect(requests().slice(1).sort(byOffset).map((r) => r.query)).toEqual([
+			{ limit: '1000', offset: '1000' },
+			{ limit: '750', offset: '2000' },
 		]);
-		expect(new Set(items.map((item) => item.json.id))).toEqual(new Set(checks().map((check) => check.id)));
+		// The order the API lists them in (by ID), whichever page arrived first.
+		const ids = checks().map((check) => String(check.id));
+		expect(items.map((item) => item.json.id)).toEqual(ids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
 		expect(items.every((item) => item.pairedItem && (item.pairedItem as { item: number }).item === 0)).toBe(true);
 	});
 
-	it('Return All asks for no empty page when the total is a multiple of the page size', async () => {
-		tv.addChecks(Array.from({ length: 50 }, (_, index) => ({ notes: `extra ${index}` })));
+	it('Return All of 250 records is one request: a tenth of the requests of pages of 100', async () => {
 		const { items } = await getMany({ returnAll: true });
-		expect(items).toHaveLength(300);
-		expect(requests()).toHaveLength(3);
+		expect(items).toHaveLength(250);
+		expect(requests()).toHaveLength(1);
+	});
+
+	it('Return All asks for no empty page when the total is a multiple of the page size', async () => {
+		addChecks(1750);
+		const { items } = await getMany({ returnAll: true });
+		expect(items).toHaveLength(2000);
+		expect(requests()).toHaveLength(2);
 	});
 
 	it('never asks for limit=-1', async () => {
@@ -468,14 +478,10 @@ describe('Integrity Check Result', () => {
 		expect(items.map((item) => item.json.id).sort()).toEqual(expected.map((r) => r.id).sort());
 	});
 
-	it('Get Many with Return All pages through all results', async () => {
+	it('Get Many with Return All reads all results in one page of up to 1,000', async () => {
 		const { items } = await run({ resource: 'integrityCheckResult', operation: 'getMany', returnAll: true });
 		expect(items).toHaveLength(results().length);
-		expect(requests().map((r) => [r.query.limit, r.query.offset])).toEqual([
-			['100', '0'],
-			['100', '100'],
-			['100', '200'],
-		]);
+		expect(requests().map((r) => [r.query.limit, r.query.offset])).toEqual([['1000', '0']]);
 	});
 
 	it('Update reviews a result', async () => {

@@ -13,6 +13,7 @@ async function main() {
 	const sandbox = await startSandbox({
 		listen: { host: process.env.SANDBOX_HOST ?? '127.0.0.1', ports },
 		workorderCompletionMs: Number(process.env.SANDBOX_WORKORDER_COMPLETION_MS ?? 5000),
+		latencyMs: Number(process.env.SANDBOX_LATENCY_MS ?? 0),
 	});
 	console.log(JSON.stringify({ sandbox: sandbox.urls }));
 	const stop = async () => {

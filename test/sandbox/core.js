@@ -276,6 +276,9 @@ class ServiceServer {
 			if (!route) return ctx.json(404, { detail: 'Not found.' });
 			await route.handler(ctx);
 		};
+		// A real API is a network away: `latencyMs` delays every answer, as the benchmark's --latency-ms asks.
+		const latencyMs = this.sandbox.options.latencyMs ?? 0;
+		if (!isControl && latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
 		if (!isControl) {
 			const fault = this.sandbox.faults.take(this.name, req.method, url.pathname);
 			if (fault?.kind === 'slow') {

@@ -210,7 +210,8 @@ function validateFilter(filter, collection) {
 
 // ---- the collections ----
 
-function registerTrackVision(server, sandbox) {
+function registerTrackVision(server, sandbox, options = {}) {
+	const seedChecks = options.trackVisionChecks ?? SEED_CHECKS;
 	const state = {
 		/** collection -> records, in insertion order */
 		records: { integrity_check: [], integrity_check_result: [] },
@@ -543,14 +544,14 @@ function registerTrackVision(server, sandbox) {
 	}
 
 	/**
-	 * 250 checks, newest first, with their results. The cycles of check modes
+	 * 250 checks (or `trackVisionChecks`), newest first, with their results. The cycles of check modes
 	 * (3), results (5), statuses (3) and sources (2) are short and co-prime
 	 * enough that every value, and every result/status pair, appears.
 	 */
 	function seed() {
 		state.records = { integrity_check: [], integrity_check_result: [] };
 		byId = { integrity_check: new Map(), integrity_check_result: new Map() };
-		for (let index = 0; index < SEED_CHECKS; index++) {
+		for (let index = 0; index < seedChecks; index++) {
 			const at = new Date(SEED_ANCHOR - index * 3_600_000).toISOString();
 			const serial = crypto.createHash('sha1').update(`tv:serial:${index}`).digest('hex').slice(0, 10).toUpperCase();
 			let resultId = null;

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { RequestContext, ServiceProfile } from '../../shared/transport';
-import { apiRequest, collectPages, downloadJson, downloadToBinary } from '../../shared/transport';
+import { collectPages } from '../../shared/pagination';
+import { apiRequest, downloadJson, downloadToBinary } from '../../shared/transport';
 
 export interface ExportResult {
 	id: string;
@@ -45,7 +46,12 @@ export const neoDayProfile: ServiceProfile = {
 
 const EXPORTS_PATH = '/api/1/data-exporter/automated';
 
-/** Page size for walking results; the seed only shows perPage=10 and names no maximum. */
+/**
+ * Page size for walking results. The seed shows perPage=10 and names no
+ * maximum. An export has one result per run, so 100 covers months of daily
+ * runs in one request; a gateway that caps perPage lower still walks
+ * correctly, because the walk counts the results that came back against `total`.
+ */
 export const RESULTS_PAGE_SIZE = 100;
 
 export async function listExports(ctx: RequestContext, itemIndex?: number): Promise<AutomatedExport[]> {

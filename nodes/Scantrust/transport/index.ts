@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IPollFunctions } from 'n8n-workflow';
 import type { RequestContext, ServiceProfile } from '../../shared/transport';
-import { apiRequest, collectPages, downloadToBinary } from '../../shared/transport';
+import { collectPages } from '../../shared/pagination';
+import { apiRequest, downloadToBinary } from '../../shared/transport';
 
 /** Django REST framework errors: `{"detail": "..."}` or `{"field": ["message", ...]}`. */
 function scantrustErrorMessage(body: unknown): string | undefined {
@@ -38,8 +39,15 @@ interface ScantrustPage {
 	results?: IDataObject[];
 }
 
-/** Server-side page size cap we ask for; Scantrust clamps larger values itself. */
+/** Page size for lists whose maximum Scantrust does not document (workorders, templates, products). */
 export const PAGE_SIZE = 1000;
+
+/**
+ * Page size for scans: the vendor's own scan download example uses
+ * `limit=2000` (devportal.scantrust.com, "Download Scan Data"). A server that
+ * allows less clamps it and its `next` links carry on from there.
+ */
+export const SCAN_PAGE_SIZE = 2000;
 
 /**
  * Follows Scantrust's `{count, next, previous, results}` pagination. The

@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow'
 import type { PollingEvent, TimedEvent, TimeWindowCursor } from '../../shared/polling';
 import { timeWindowEvent } from '../../shared/polling';
 import { buildScanQuery, scanFilterFields, scanSimplifyField, simplifyScan } from '../actions/scan/filters';
-import { scantrustList } from '../transport';
+import { SCAN_PAGE_SIZE, scantrustList } from '../transport';
 
 const show = { event: ['newScan'] };
 
@@ -58,7 +58,7 @@ export function newScanEvent(ctx: IPollFunctions): PollingEvent<TimeWindowCursor
 		},
 		async since(from) {
 			// Cursor pages stay consistent while new scans arrive during the walk.
-			const scans = await scantrustList(ctx, SCANS, { ...qs, date_from: from.toISOString(), page_mode: 'cursor' }, undefined);
+			const scans = await scantrustList(ctx, SCANS, { ...qs, date_from: from.toISOString(), page_mode: 'cursor' }, undefined, undefined, SCAN_PAGE_SIZE);
 			return scans.map(toEvent);
 		},
 		async toItems(events) {

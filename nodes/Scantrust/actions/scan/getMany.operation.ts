@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { readLimit, returnAllOrLimit, toItems } from '../../../shared/descriptions';
-import { scantrustList } from '../../transport';
+import { SCAN_PAGE_SIZE, scantrustList } from '../../transport';
 import { buildScanQuery, scanFilterFields, scanSimplifyField, simplifyScan } from './filters';
 
 /** Scans are the one list with a larger Limit: campaigns hold many thousands. */
@@ -19,7 +19,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const limit = readLimit(this, itemIndex, MAX_LIMIT);
 	// The vendor recommends cursor pages for long walks: they stay consistent while new scans arrive.
 	if (limit === undefined) qs.page_mode = 'cursor';
-	const scans = await scantrustList(this, '/api/v2/dashboard/scans/', qs, limit, itemIndex);
+	const scans = await scantrustList(this, '/api/v2/dashboard/scans/', qs, limit, itemIndex, SCAN_PAGE_SIZE);
 	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
 	return toItems(simplify ? scans.map(simplifyScan) : scans);
 }

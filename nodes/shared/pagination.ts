@@ -1,0 +1,68 @@
+import type { IDataObject } from 'n8n-workflow';
+import { runInPool } from './concurrency';
+
+export interface Page<TCursor> {
+	items: IDataObject[];
+	next?: TCursor;
+}
+
+/**
+ * Walks pages until there is no next page or `limit` items are collected.
+ * `fetchPage` receives how many items are still wanted so it can size the
+ * request and the walk never asks for a page it does not need.
+ */
+export async function collectPages<TCursor>(
+	fetchPage: (cursor: TCursor | undefined, remaining: number | undefined) => Promise<Page<TCursor>>,
+	limit?: number,
+): Promise<IDataObject[]> {
+	const collected: IDataObject[] = [];
+	let cursor: TCursor | undefined;
+	do {
+		const remaining = limit === undefined ? undefined : limit - collected.length;
+		const page = await fetchPage(cursor, remaining);
+		for (const item of page.items) collected.push(item);
+		cursor = page.next;
+	} while (cursor !== undefined && (limit === undefined || collected.length < limit));
+	return limit === undefined ? collected : collected.slice(0, limit);
+}
+
+/** Pages of an offset API requested at once once the total is known; more would only queue at the server. */
+export const PAGES_IN_FLIGHT = 4;
+
+/**
+ * For offset APIs that report the total on their first page: once the first
+ * page is in, the offsets of every other page are known, so they are fetched
+ * `PAGES_IN_FLIGHT` at a time and put back in order. Without a total it walks
+ * page by page, stopping at the first short page.
+ */
+export async function collectOffsetPages(
+	fetchPage: (offset: number, size: number) => Promise<{ items: IDataObject[]; total?: number }>,
+	pageSize: number,
+	limit?: number,
+): Promise<IDataObject[]> {
+	const wanted = limit ?? Infinity;
+	const firstSize = Math.min(wanted, pageSize);
+	const first = await fetchPage(0, firstSize);
+	if (first.items.length < firstSize || first.items.length >= wanted) return first.items.slice(0, limit);
+	if (first.total === undefined) {
+		const rest = await collectPages<number>(async (offset = first.items.length, remaining) => {
+			const size = Math.min(remaining ?? pageSize, pageSize);
+			const { items } = await fetchPage(offset, size);
+			return { items, next: items.length === size ? offset + items.length : undefined };
+		}, limit === undefined ? undefined : limit - first.items.length);
+		return [...first.items, ...rest];
+	}
+	const end = Math.min(first.total, wanted);
+	const offsets: number[] = [];
+	for (let offset = first.items.length; offset < end; offset += pageSize) offsets.push(offset);
+	const pages = await runInPool(offsets.length, { concurrency: PAGES_IN_FLIGHT, pauseMs: 0, stopAfterFailure: true }, async (index) =>
+		await fetchPage(offsets[index], Math.min(pageSize, end - offsets[index])),
+	);
+	const collected = [...first.items];
+	for (const page of pages) {
+		if (!page) continue;
+		if (!page.ok) throw page.error;
+		for (const item of page.value.items) collected.push(item);
+	}
+	return limit === undefined ? collected : collected.slice(0, limit);
+}

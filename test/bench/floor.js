@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+'use strict';
+// The floor of each JSON job: a bare fetch loop making the same requests as
+// our node, on the Node that runs n8n. Prints one JSON line: wall and CPU time
+// of the loop (start-up excluded), peak RSS and the number of requests.
+//
+//   node test/bench/floor.js '{"job":"scans","urls":{...},...}'
+const spec = JSON.parse(process.argv[2]);
+let requests = 0;
+
+async function getJson(url, headers) {
+	requests++;
+	const response = await fetch(url, { headers: { Accept: 'application/json', ...headers } });
+	if (!response.ok) throw new Error(`${url} -> ${response.status}`);
+	return await response.json();
+}
+
+const jobs = {
+	async neodayResults({ urls, items, exportName, perPage }) {
+		requests++;
+		const tokenResponse = await fetch(`${urls.neoday}/api/1/oauth2/access_token`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ grant_type: 'client_credentials', client_id: 'sandbox-client', client_secret: 'sandbox-client-secret-7Qx9' }),
+		});
+		const { access_token: token } = await tokenResponse.json();
+		const url = `${urls.neoday}/api/1/data-exporter/automated/${exportName}/results?page=1&perPage=${perPage}`;
+		const pages = await Promise.all(Array.from({ length: items }, () => getJson(url, { Authorization: `Bearer ${token}` })));
+		return pages.reduce((sum, page) => sum + page.results.length, 0);
+	},
+	async scans({ urls, campaignId }) {
+		const records = [];
+		let next = `${urls.scantrust}/api/v2/dashboard/scans/?campaign_id=${campaignId}&page_mode=cursor&limit=2000`;
+		while (next) {
+			const page = await getJson(next, { Authorization: 'UAT sandbox-uat-token' });
+			for (const scan of page.results) records.push(scan);
+			next = page.next;
+		}
+		return records.length;
+	},
+	async trackvision({ urls, pageSize, total }) {
+		const pages = Math.ceil(total / pageSize);
+		const bodies = await Promise.all(
+			Array.from({ length: pages }, (_, index) =>
+				getJson(`${urls.trackvision}/items/integrity_check?limit=${pageSize}&offset=${index * pageSize}`, { Authorization: 'Bearer sandbox-tv-token' }),
+			),
+		);
+		return bodies.reduce((sum, body) => sum + body.data.length, 0);
+	},
+};
+
+async function main() {
+	const cpu = process.cpuUsage();
+	const started = performance.now();
+	const records = await jobs[spec.job](spec);
+	const wallMs = performance.now() - started;
+	const used = process.cpuUsage(cpu);
+	process.stdout.write(
+		`${JSON.stringify({ wallMs, cpuMs: (used.user + used.system) / 1000, peakRssMiB: process.resourceUsage().maxRSS / 1024, requests, records })}\n`,
+	);
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
