@@ -22,7 +22,7 @@ const os = require('os');
 const net = require('net');
 const path = require('path');
 const { spawn, spawnSync } = require('child_process');
-const { ensureN8n, REPO_ROOT } = require('./n8n-install');
+const { ensureN8n, n8nVersion, REPO_ROOT } = require('./n8n-install');
 
 const PACKAGE_NAME = 'n8n-nodes-connected-packaging';
 const DEFAULT_OWNER = Object.freeze({
@@ -549,7 +549,7 @@ async function login(baseUrl, { email, password } = DEFAULT_OWNER) {
 // ------------------------------------------------- (g) publish / activate
 
 /**
- * (g) Activate (= publish, in n8n 2.x) a workflow on a RUNNING server:
+ * (g) Activate (= publish, in n8n 2.x) a workflow on a RUNNING server (n8n 1.123 has the same endpoint, synchronous):
  * GET /rest/workflows/:id for its versionId, then
  * POST /rest/workflows/:id/activate { versionId }.
  * In 2.x the triggers/webhooks are registered ASYNCHRONOUSLY afterwards (a
@@ -558,13 +558,18 @@ async function login(baseUrl, { email, password } = DEFAULT_OWNER) {
  * 'in_progress' and liveVersionId === versionId; throws if a trigger failed.
  * @returns {Promise<{ workflow: object, publication: object|null }>}
  */
-async function activateWorkflow(baseUrl, cookie, id, { wait = true, timeoutMs = 30000 } = {}) {
+async function activateWorkflow(baseUrl, cookie, id, { wait = true, timeoutMs = 30000, version = n8nVersion() } = {}) {
 	const wf = (await rest(baseUrl, 'GET', `/workflows/${id}`, { cookie })).body.data;
 	const r = await rest(baseUrl, 'POST', `/workflows/${id}/activate`, {
 		cookie,
 		body: { versionId: wf.versionId },
 	});
 	const workflow = r.body.data;
+	// n8n 1.x registers the triggers before it answers (an error answer when one fails); it has no publication status.
+	if (Number(version.split('.')[0]) < 2) {
+		if (!workflow.active) throw new Error(`workflow ${id} is still inactive after activation: ${JSON.stringify(workflow).slice(0, 500)}`);
+		return { workflow, publication: null };
+	}
 	if (!wait) return { workflow, publication: null };
 	const publication = await waitForPublication(baseUrl, cookie, id, wf.versionId, { timeoutMs });
 	return { workflow, publication };
