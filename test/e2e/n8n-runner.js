@@ -100,6 +100,8 @@ function buildEnv(inst, extra = {}) {
 		N8N_SECURE_COOKIE: 'false',
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
+		// 2.x's default in regular mode; 1.x's default keeps binary data in memory (and in `n8n execute`'s output)
+		N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
 		GENERIC_TIMEZONE: 'UTC',
 		TZ: 'UTC',
 	});
