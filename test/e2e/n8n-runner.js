@@ -458,8 +458,9 @@ async function startN8n(inst, { port, timeoutMs = 120000, env, logFile } = {}) {
 			throw new Error(`n8n start exited early (${JSON.stringify(exited)}):\n${out.slice(-5000)}`);
 		}
 		try {
+			// n8n 1.x is "ready" once its database is migrated, before its REST routes exist: wait for those too
 			const res = await fetch(`${url}/healthz/readiness`);
-			if (res.status === 200) break;
+			if (res.status === 200 && (await fetch(`${url}/rest/settings`)).status !== 404) break;
 		} catch {
 			/* not listening yet */
 		}
