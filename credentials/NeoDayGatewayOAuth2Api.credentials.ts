@@ -7,19 +7,60 @@ import type {
 	IHttpRequestHelper,
 	INodeProperties,
 } from 'n8n-workflow';
-import { neoDayErrorMessage } from '../nodes/NeoDay/transport';
-import { TokenRequestError } from '../nodes/shared/transport';
+
+/** The token request's own deadline: a gateway that stops answering must not hang the workflow. */
+const TOKEN_REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * What preAuthentication throws when the token request fails. It holds a
+ * message and the outcome, never the request: that carries the client
+ * secret. The outcome stays out of `response`, `httpCode` and `code` on
+ * purpose: n8n-core would take a `response.status` of 401 for an expired
+ * token and ask for another one, and NodeApiError (and n8n's credential test)
+ * would replace this message with a generic one. The request core knows it
+ * by its name, as credentials share no code with nodes.
+ */
+class TokenRequestError extends Error {
+	constructor(
+		message: string,
+		readonly outcome: { status?: number; networkCode?: string; retryAfter?: string } = {},
+	) {
+		super(message);
+		this.name = 'TokenRequestError';
+	}
+}
+
+/** The gateway's error text; its format is not documented, so the usual OAuth2 and JSON places are read. */
+function gatewayErrorText(body: unknown): string | undefined {
+	if (typeof body === 'string') return body ? body.slice(0, 300) : undefined;
+	if (!body || typeof body !== 'object') return undefined;
+	const record = body as Record<string, unknown>;
+	const nested = record.error && typeof record.error === 'object' ? (record.error as Record<string, unknown>).message : undefined;
+	const text = [record.message, record.error_description, nested, record.error, record.detail].find(
+		(value) => typeof value === 'string' && value !== '',
+	);
+	return text as string | undefined;
+}
 
 function redact(text: string, secret: string): string {
 	return secret ? text.split(secret).join('*****') : text;
 }
 
+function hostOf(location: unknown, base: string): string {
+	try {
+		return new URL(String(location), base).host;
+	} catch {
+		return String(location);
+	}
+}
+
 /**
  * Rebuilds a failed token request as a TokenRequestError. The HTTP error it
  * replaces holds the request, whose body has the client secret; the secret is
- * also blanked out of anything the gateway says back.
+ * also blanked out of anything the gateway says back. A redirect is never
+ * followed: it would post the client secret wherever it points.
  */
-function tokenRequestFailure(error: unknown, secret: string): TokenRequestError {
+function tokenRequestFailure(error: unknown, secret: string, tokenUrl: string): TokenRequestError {
 	const { response, code, message } = error as {
 		response?: { status?: number; data?: unknown; headers?: Record<string, unknown> };
 		code?: unknown;
@@ -27,12 +68,21 @@ function tokenRequestFailure(error: unknown, secret: string): TokenRequestError 
 	};
 	const status = response?.status;
 	if (typeof status !== 'number') {
+		const text = /timeout of \d+ms exceeded/i.test(String(message))
+			? `${hostOf(tokenUrl, tokenUrl)} did not answer within ${TOKEN_REQUEST_TIMEOUT_MS / 1000} seconds`
+			: String(message ?? error);
+		return new TokenRequestError(redact(`Could not reach the NeoDay token endpoint: ${text}`, secret), {
+			networkCode: typeof code === 'string' ? code : undefined,
+		});
+	}
+	if (status >= 300 && status < 400) {
+		const target = hostOf(response?.headers?.location, tokenUrl);
 		return new TokenRequestError(
-			redact(`Could not reach the NeoDay token endpoint: ${String(message ?? error)}`, secret),
-			{ networkCode: typeof code === 'string' ? code : undefined },
+			`The NeoDay token endpoint answered ${status} with a redirect to ${target}. The client secret is never sent on to another address: set the Gateway URL in the NeoDay credential to the address NeoDay gave you.`,
+			{ status },
 		);
 	}
-	const reason = neoDayErrorMessage(response?.data);
+	const reason = gatewayErrorText(response?.data);
 	const detail = redact(reason ? `HTTP ${status}: ${reason}` : `HTTP ${status}`, secret);
 	if (status === 429 || status >= 500) {
 		const retryAfter = response?.headers?.['retry-after'];
@@ -103,12 +153,15 @@ export class NeoDayGatewayOAuth2Api implements ICredentialType {
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const gatewayUrl = String(credentials.gatewayUrl ?? '').replace(/\/+$/, '');
 		const secret = String(credentials.clientSecret ?? '');
+		const tokenUrl = `${gatewayUrl}/api/1/oauth2/access_token`;
 		let response: { access_token?: unknown };
 		try {
 			// The vendor documents a JSON body, not the form encoding of RFC 6749.
 			response = (await this.helpers.httpRequest({
 				method: 'POST',
-				url: `${gatewayUrl}/api/1/oauth2/access_token`,
+				url: tokenUrl,
+				disableFollowRedirect: true,
+				timeout: TOKEN_REQUEST_TIMEOUT_MS,
 				headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
 				body: {
 					grant_type: 'client_credentials',
@@ -118,7 +171,7 @@ export class NeoDayGatewayOAuth2Api implements ICredentialType {
 				json: true,
 			})) as { access_token?: unknown };
 		} catch (error) {
-			throw tokenRequestFailure(error, secret);
+			throw tokenRequestFailure(error, secret, tokenUrl);
 		}
 		if (typeof response?.access_token !== 'string' || response.access_token === '') {
 			throw new TokenRequestError('NeoDay answered the token request without an access_token');
@@ -137,10 +190,17 @@ export class NeoDayGatewayOAuth2Api implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
+			// The token goes to the configured address only: a redirect fails the test instead of carrying it on.
+			disableFollowRedirect: true,
+			sendCredentialsOnCrossOriginRedirect: false,
 			baseURL: '={{$credentials.gatewayUrl.replace(/\\/+$/, "")}}',
 			url: '={{"/api/1/data-exporter/automated" + ($credentials.locale ? "?locale=" + encodeURIComponent($credentials.locale.trim()) : "")}}',
 		},
 		rules: [
+			...[301, 302, 303, 307, 308].map((value) => ({
+				type: 'responseCode' as const,
+				properties: { value, message: 'the NeoDay gateway answered the test with a redirect, which is not followed so that the token never leaves this address. Set the URL in this credential to the address the API answers on.' },
+			})),
 			{
 				type: 'responseCode',
 				properties: {

@@ -47,10 +47,17 @@ export class ScantrustApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
+			// The token goes to the configured address only: a redirect fails the test instead of carrying it on.
+			disableFollowRedirect: true,
+			sendCredentialsOnCrossOriginRedirect: false,
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/api/v2/me/',
 		},
 		rules: [
+			...[301, 302, 303, 307, 308].map((value) => ({
+				type: 'responseCode' as const,
+				properties: { value, message: 'Scantrust answered the test with a redirect, which is not followed so that the token never leaves this address. Set the URL in this credential to the address the API answers on.' },
+			})),
 			{
 				type: 'responseCode',
 				properties: {

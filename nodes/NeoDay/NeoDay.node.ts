@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
+import { requestOptionsDescription } from '../shared/descriptions';
 import * as automatedExport from './actions/automatedExport';
 import { router } from './actions/router';
 import { loadOptions } from './methods';
@@ -28,6 +29,7 @@ export class NeoDay implements INodeType {
 				default: 'automatedExport',
 			},
 			...automatedExport.description,
+			requestOptionsDescription,
 		],
 	};
 

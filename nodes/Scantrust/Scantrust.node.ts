@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
+import { requestOptionsDescription } from '../shared/descriptions';
 import * as scan from './actions/scan';
 import * as workorder from './actions/workorder';
 import * as workorderTemplate from './actions/workorderTemplate';
@@ -36,6 +37,7 @@ export class Scantrust implements INodeType {
 			...scan.description,
 			...workorder.description,
 			...workorderTemplate.description,
+			requestOptionsDescription,
 		],
 	};
 

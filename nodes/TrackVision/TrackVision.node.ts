@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
+import { requestOptionsDescription } from '../shared/descriptions';
 import * as integrityCheck from './actions/integrityCheck';
 import * as integrityCheckResult from './actions/integrityCheckResult';
 import { router } from './actions/router';
@@ -32,6 +33,7 @@ export class TrackVision implements INodeType {
 			},
 			...integrityCheck.description,
 			...integrityCheckResult.description,
+			requestOptionsDescription,
 		],
 	};
 

@@ -1,7 +1,11 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { requireInteger } from './validation';
+
+/** The largest Limit a list operation offers unless it says otherwise. */
+export const DEFAULT_MAX_LIMIT = 1000;
 
 /** The "Return All" / "Limit" pair every list operation shows. */
-export function returnAllOrLimit(displayOptions: IDisplayOptions, maxLimit = 1000): INodeProperties[] {
+export function returnAllOrLimit(displayOptions: IDisplayOptions, maxLimit = DEFAULT_MAX_LIMIT): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
@@ -27,11 +31,40 @@ export function toItems<T extends object>(records: T[]) {
 	return records.map((json) => ({ json: json as never }));
 }
 
-/** Reads the pair above: `undefined` means return everything. */
-export function readLimit(
-	ctx: { getNodeParameter(name: string, itemIndex: number, fallback?: unknown): unknown },
-	itemIndex: number,
-): number | undefined {
+/**
+ * Reads the pair above: `undefined` means return everything. A Limit outside
+ * 1 to `maxLimit` (an expression can produce anything) stops the item before
+ * any request.
+ */
+export function readLimit(ctx: IExecuteFunctions, itemIndex: number, maxLimit = DEFAULT_MAX_LIMIT): number | undefined {
 	if (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
-	return ctx.getNodeParameter('limit', itemIndex, 50) as number;
+	return requireInteger(ctx, ctx.getNodeParameter('limit', itemIndex, 50), 'Limit', itemIndex, 1, maxLimit);
 }
+
+/** The action nodes' Request Options: how long to wait for the API and for downloads. Defaults are TIMEOUT_DEFAULTS in transport.ts (a unit test keeps them equal). */
+export const requestOptionsDescription: INodeProperties = {
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 120,
+			description: 'How long one API call may take, from connecting to the last byte of its answer, before it fails',
+		},
+		{
+			displayName: 'Download Idle Timeout (Seconds)',
+			name: 'downloadIdleTimeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 60,
+			description:
+				'How long a file download may go without receiving any data before it fails. A download that keeps receiving data is never cut off, however large.',
+		},
+	],
+};

@@ -1,6 +1,5 @@
 import type {
 	IBinaryData,
-	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -9,29 +8,16 @@ import type {
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	IPollFunctions,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { ServiceProfile } from './failures';
+import { describeFailure, headerValue, HopError, isNetworkFailure, MalformedResponseError, RequestTimeoutError } from './failures';
+import type { WriteRule } from './retries';
+import { withRetries } from './retries';
+
+export type { ServiceProfile } from './failures';
 
 export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;
-
-/**
- * What the request core needs to know about one vendor API. Each service's
- * transport module builds one of these and keeps everything else here.
- */
-export interface ServiceProfile {
-	/** Name shown in error messages, e.g. "Scantrust". */
-	serviceName: string;
-	credentialType: string;
-	/** The API origin and path prefix the credential points at, without a trailing slash. */
-	baseUrl: (credentials: ICredentialDataDecryptedObject) => string;
-	/** Pulls the vendor's own error text out of an error body. */
-	errorMessage: (body: unknown) => string | undefined;
-	/** Extra advice for 401 and 403, which nearly always mean a credential problem. */
-	authHint: string;
-	/** Query parameters every request carries, e.g. a locale from the credential. */
-	defaultQuery?: (credentials: ICredentialDataDecryptedObject) => IDataObject;
-}
 
 export interface ApiRequest {
 	method: IHttpRequestMethods;
@@ -42,204 +28,251 @@ export interface ApiRequest {
 	qs?: IDataObject;
 	body?: IDataObject | IDataObject[];
 	headers?: IDataObject;
+	/** How a failed write may be sent again; see the write rules in retries.ts. */
+	write?: WriteRule;
 }
 
-export const RETRY_LIMITS = {
-	maxAttempts: 5,
-	baseDelayMs: 250,
-	maxDelayMs: 30_000,
-	/** A server that asks for a longer pause than this gets an error the user can act on. */
-	maxRetryAfterMs: 120_000,
+/** Defaults of the node's Request Options, in seconds. */
+export const TIMEOUT_DEFAULTS = {
+	/** A JSON call's whole exchange, from connecting to the last byte. */
+	requestSeconds: 120,
+	/** How long a streamed download may go without receiving a byte; it never limits a download that keeps flowing. */
+	downloadIdleSeconds: 60,
 };
 
-const TRANSIENT_ERROR_CODES = new Set([
-	'ECONNRESET',
-	'ECONNABORTED',
-	'EPIPE',
-	'ETIMEDOUT',
-	'ESOCKETTIMEDOUT',
-	'EAI_AGAIN',
-	'ERR_STREAM_PREMATURE_CLOSE',
-	'UND_ERR_SOCKET',
-	'UND_ERR_BODY_TIMEOUT',
-	'UND_ERR_HEADERS_TIMEOUT',
-]);
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+/** Error bodies of streamed requests are read this far, for the remote's own message. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
-interface FailureDetails {
-	status?: number;
-	headers: IDataObject;
-	body: unknown;
-	code?: string;
-	message: string;
-	/** The credential's token request failed, and `message` already says so. */
-	tokenRequest?: boolean;
+interface Timeouts {
+	requestMs: number;
+	downloadIdleMs: number;
 }
 
-class MalformedResponseError extends Error {
-	code = 'MALFORMED_RESPONSE';
+function seconds(value: unknown, fallback: number): number {
+	const number = Number(value);
+	return Number.isFinite(number) && number > 0 ? number : fallback;
+}
+
+/** The node's Request Options where an action node has them; triggers and list searches use the defaults. */
+function timeoutsOf(ctx: RequestContext, itemIndex: number | undefined): Timeouts {
+	let options: IDataObject = {};
+	if ('getInputData' in ctx) {
+		try {
+			options = ctx.getNodeParameter('requestOptions', itemIndex ?? 0, {}) as IDataObject;
+		} catch {
+			options = {};
+		}
+	}
+	return {
+		requestMs: seconds(options.timeout, TIMEOUT_DEFAULTS.requestSeconds) * 1000,
+		downloadIdleMs: seconds(options.downloadIdleTimeout, TIMEOUT_DEFAULTS.downloadIdleSeconds) * 1000,
+	};
+}
+
+interface Connection {
+	credentials: IDataObject;
+	baseUrl: string;
+	origin: string;
 }
 
 /**
- * What a credential's `preAuthentication` throws when its token request fails.
- * It holds a message and the outcome, never the request: that carries the
- * client secret. The outcome stays out of `response`, `httpCode` and `code`
- * on purpose: n8n-core would take a `response.status` of 401 for an expired
- * token and ask for another one, and NodeApiError (and n8n's credential test)
- * would replace this message with a generic one.
+ * The credential is read once per node run for its base URL: every item and
+ * page shares it. The authenticated helper reads it again for the header,
+ * which is the one read per request n8n needs.
  */
-export class TokenRequestError extends Error {
-	constructor(
-		message: string,
-		readonly outcome: { status?: number; networkCode?: string; retryAfter?: string } = {},
-	) {
-		super(message);
-		this.name = 'TokenRequestError';
+const connections = new WeakMap<object, Promise<Connection>>();
+
+async function connectionOf(ctx: RequestContext, profile: ServiceProfile): Promise<Connection> {
+	let connection = connections.get(ctx);
+	if (!connection) {
+		connection = ctx.getCredentials(profile.credentialType).then((credentials) => {
+			const baseUrl = profile.baseUrl(credentials).replace(/\/+$/, '');
+			return { credentials, baseUrl, origin: new URL(baseUrl).origin };
+		});
+		connections.set(ctx, connection);
+		connection.catch(() => connections.delete(ctx));
 	}
+	return await connection;
 }
 
-function parseBodyIfText(body: unknown): unknown {
-	if (typeof body !== 'string' || body.length === 0) return body;
-	try {
-		return JSON.parse(body);
-	} catch {
-		return body;
-	}
+type Readable = NodeJS.ReadableStream & { destroy(error?: Error): void };
+
+function isReadable(value: unknown): value is Readable {
+	return !!value && typeof value === 'object' && typeof (value as { pipe?: unknown }).pipe === 'function';
 }
 
-/** Reads status, headers and body from whatever the HTTP helper threw, without keeping the request (and its Authorization header). */
-function describeFailure(error: unknown): FailureDetails {
-	const candidates: unknown[] = [];
+/** Finds the HTTP response inside whatever n8n threw (NodeApiError -> AxiosError). */
+function responseOf(error: unknown): { data?: unknown } | undefined {
 	let current: unknown = error;
-	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-		candidates.push(current);
+	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+		const { response } = current as { response?: { data?: unknown } };
+		if (response) return response;
 		current = (current as { cause?: unknown }).cause;
 	}
-	const tokenError = candidates.find((candidate) => candidate instanceof TokenRequestError);
-	if (tokenError) {
-		const { outcome, message } = tokenError as TokenRequestError;
-		const headers: IDataObject = outcome.retryAfter === undefined ? {} : { 'retry-after': outcome.retryAfter };
-		return { status: outcome.status, headers, body: undefined, code: outcome.networkCode, message, tokenRequest: true };
-	}
-	type Candidate = {
-		response?: { status?: number; headers?: IDataObject; data?: unknown };
-		httpCode?: string | null;
-		code?: string;
-	};
-	const typed = candidates as Candidate[];
-	// n8n's helper throws a NodeApiError that has only httpCode; the body and Retry-After live on the HTTP error in its cause.
-	const response = typed.find((c) => c.response)?.response;
-	const httpCode = typed.find((c) => c.httpCode && /^\d{3}$/.test(c.httpCode))?.httpCode;
-	const status = response?.status ?? (httpCode ? Number(httpCode) : undefined);
-	const headers = response?.headers ?? {};
-	const body = response?.data;
-	const code = typed.find((c) => typeof c.code === 'string')?.code;
-	const message = error instanceof Error ? error.message : String(error);
-	return { status, headers, body: parseBodyIfText(body), code, message };
-}
-
-function isTransient(failure: FailureDetails): boolean {
-	if (failure.status !== undefined) return failure.status === 429 || failure.status >= 500;
-	if (failure.code && (TRANSIENT_ERROR_CODES.has(failure.code) || failure.code === 'MALFORMED_RESPONSE')) {
-		return true;
-	}
-	return /socket hang up|terminated|aborted|premature close/i.test(failure.message);
-}
-
-function headerValue(headers: IDataObject, name: string): string | undefined {
-	const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
-	const value = key ? headers[key] : undefined;
-	return value === undefined || value === null ? undefined : String(value);
-}
-
-/** How long the server asked us to wait, from `Retry-After` or Scantrust's "Expected available in N seconds". */
-export function requestedWaitMs(headers: IDataObject, body: unknown, now = Date.now()): number | undefined {
-	const retryAfter = headerValue(headers, 'retry-after');
-	if (retryAfter !== undefined) {
-		const seconds = Number(retryAfter);
-		if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-		const date = Date.parse(retryAfter);
-		if (!Number.isNaN(date)) return Math.max(0, date - now);
-	}
-	const text = typeof body === 'string' ? body : JSON.stringify(body ?? '');
-	const match = /expected available in (\d+(?:\.\d+)?) seconds?/i.exec(text);
-	return match ? Number(match[1]) * 1000 : undefined;
-}
-
-export function backoffMs(attempt: number): number {
-	const exponential = RETRY_LIMITS.baseDelayMs * 2 ** (attempt - 1);
-	const jitter = Math.floor(Math.random() * RETRY_LIMITS.baseDelayMs);
-	return Math.min(RETRY_LIMITS.maxDelayMs, exponential + jitter);
-}
-
-function statusAdvice(profile: ServiceProfile, status: number | undefined): string | undefined {
-	if (status === 401 || status === 403) return profile.authHint;
-	if (status === 429) return `${profile.serviceName} kept throttling the requests. Wait a moment and run again, or lower how often the workflow runs.`;
-	if (status !== undefined && status >= 500) return `${profile.serviceName} had a server problem. It was retried ${RETRY_LIMITS.maxAttempts} times; try again later.`;
 	return undefined;
 }
 
-function toApiError(
-	ctx: RequestContext,
-	profile: ServiceProfile,
-	failure: FailureDetails,
-	itemIndex: number | undefined,
-): NodeApiError {
-	const vendorMessage = profile.errorMessage(failure.body);
-	let message: string;
-	if (failure.tokenRequest) {
-		message = failure.message;
-	} else if (failure.code === 'MALFORMED_RESPONSE') {
-		message = `${profile.serviceName} returned a response that is not valid JSON`;
-	} else if (failure.status === undefined) {
-		message = `Could not reach ${profile.serviceName}: ${failure.message}`;
-	} else {
-		message = `${profile.serviceName} API error ${failure.status}: ${vendorMessage ?? failure.message}`;
+interface WatchedDownload {
+	/** The download as n8n's binary store should read it. */
+	stream: Readable;
+	/** Why the transfer broke off, if it did: the network's failure or the idle timeout, never the store's. */
+	failure(): Error | undefined;
+}
+
+/** A stream class's own `from`; community nodes may not import node:stream, so it is taken from the stream in hand. */
+type ReadableFrom = { from(chunks: AsyncIterable<Buffer>, options: { objectMode: boolean }): Readable };
+
+/**
+ * Re-streams a download so that a stall fails it: no byte for `idleMs`
+ * rejects the read in progress with a timeout. The check re-arms itself
+ * while bytes flow, so a long download is never cut off; a stall is noticed
+ * between one and two idle periods after the last byte. Destroying the HTTP
+ * client's stream is not enough here: its own wrapper waits for a socket that
+ * says nothing.
+ */
+function watchDownload(source: Readable, idleMs: number, host: string): WatchedDownload {
+	let received = 0;
+	let finished = false;
+	let failure: Error | undefined;
+	source.once('error', (error: Error) => (failure ??= error));
+	let stall: (error: Error) => void = () => undefined;
+	const stalled = new Promise<never>((_, reject) => (stall = reject));
+	stalled.catch(() => undefined);
+	// Node drops a timeout signal nobody holds, and its event with it; this closure holds the current one.
+	let check: AbortSignal;
+	const arm = (checked: number) => {
+		check = AbortSignal.timeout(idleMs);
+		check.addEventListener(
+			'abort',
+			() => {
+				if (finished) return;
+				if (received !== checked) return arm(received);
+				failure ??= new RequestTimeoutError(`${host} sent no data for ${idleMs / 1000} seconds during the download`);
+				stall(failure);
+				source.destroy(failure);
+			},
+			{ once: true },
+		);
+	};
+	async function* chunks(): AsyncGenerator<Buffer> {
+		const iterator = (source as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+		try {
+			for (;;) {
+				const next = await Promise.race([iterator.next(), stalled]);
+				if (next.done) return;
+				received += next.value.length;
+				yield next.value;
+			}
+		} finally {
+			finished = true;
+		}
 	}
-	const errorBody: JsonObject = { message };
-	if (failure.status !== undefined) errorBody.httpCode = String(failure.status);
-	if (failure.body !== undefined && typeof failure.body === 'object') errorBody.body = failure.body as JsonObject;
-	return new NodeApiError(ctx.getNode(), errorBody, {
-		message,
-		description: statusAdvice(profile, failure.status),
-		httpCode: failure.status !== undefined ? String(failure.status) : undefined,
-		itemIndex,
-	});
+	arm(received);
+	const stream = (source.constructor as unknown as ReadableFrom).from(chunks(), { objectMode: false });
+	return { stream, failure: () => failure };
+}
+
+/** Reads the start of a streamed error body as text, so the remote's own message survives. */
+async function readErrorBody(error: unknown, timeoutMs: number, host: string): Promise<void> {
+	const response = responseOf(error);
+	if (!response || !isReadable(response.data)) return;
+	const stream = response.data;
+	const chunks: Buffer[] = [];
+	const read = async () => {
+		let size = 0;
+		for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+			const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+			chunks.push(buffer);
+			size += buffer.length;
+			if (size >= MAX_ERROR_BODY_BYTES) break;
+		}
+	};
+	try {
+		await withDeadline(read(), timeoutMs, host);
+	} catch {
+		// A body that breaks off or stalls still leaves what arrived.
+	}
+	stream.destroy();
+	response.data = Buffer.concat(chunks).subarray(0, MAX_ERROR_BODY_BYTES).toString('utf8');
+}
+
+function discardBody(error: unknown): void {
+	const data = responseOf(error)?.data;
+	if (isReadable(data)) data.destroy();
+}
+
+/** A JSON call gets a deadline for the whole exchange; the HTTP client's own timeout only notices a silent socket. */
+async function withDeadline<T>(promise: Promise<T>, timeoutMs: number, host: string): Promise<T> {
+	const deadline = AbortSignal.timeout(timeoutMs);
+	const expired = new Promise<never>((_, reject) =>
+		deadline.addEventListener(
+			'abort',
+			() => reject(new RequestTimeoutError(`${host} did not answer within ${timeoutMs / 1000} seconds`)),
+			{ once: true },
+		),
+	);
+	return await Promise.race([promise, expired]);
+}
+
+function isClientTimeout(error: unknown): boolean {
+	const failure = describeFailure(error);
+	return failure.status === undefined && /timeout of \d+ms exceeded/i.test(failure.message);
 }
 
 /**
- * Runs `send` until it succeeds, retrying 429, 5xx, connection resets and
- * unreadable bodies with backoff, then maps the last failure to a NodeApiError.
+ * Sends one request and follows its redirects one hop at a time. Only hops
+ * on the API's own origin go through the authenticated helper; any other
+ * origin, such as the presigned storage a download redirects to, is asked
+ * with no credential at all. n8n's own redirect handling is off for every
+ * hop (it forwards credentials across origins by default, and n8n 1.x has no
+ * switch for it), so this holds on every n8n version.
  */
-export async function withRetries<T>(
+async function sendFollowingRedirects(
 	ctx: RequestContext,
 	profile: ServiceProfile,
-	send: () => Promise<T>,
-	itemIndex?: number,
-): Promise<T> {
-	for (let attempt = 1; ; attempt++) {
+	apiOrigin: string,
+	request: IHttpRequestOptions,
+	timeouts: Timeouts,
+): Promise<unknown> {
+	const streamed = request.encoding === 'stream';
+	let hop: IHttpRequestOptions = request;
+	for (let redirects = 0; ; redirects++) {
+		const url = new URL(hop.url);
+		const onApiOrigin = url.origin === apiOrigin;
+		const options: IHttpRequestOptions = {
+			...hop,
+			headers: { ...hop.headers },
+			disableFollowRedirect: true,
+			sendCredentialsOnCrossOriginRedirect: false,
+			timeout: streamed ? timeouts.downloadIdleMs : timeouts.requestMs,
+		};
+		const sending = onApiOrigin
+			? ctx.helpers.httpRequestWithAuthentication.call(ctx, profile.credentialType, options)
+			: ctx.helpers.httpRequest(options);
+		// Failures leave the catch first: they are thrown as the internal HopError, which withRetries maps to a NodeApiError.
+		let error: unknown;
 		try {
-			return await send();
-		} catch (error) {
-			// Wrapping an existing NodeOperationError hands back the same error.
-			if (error instanceof NodeOperationError) throw new NodeOperationError(ctx.getNode(), error);
-			const failure = describeFailure(error);
-			if (!isTransient(failure) || attempt >= RETRY_LIMITS.maxAttempts) {
-				throw toApiError(ctx, profile, failure, itemIndex);
-			}
-			const asked = requestedWaitMs(failure.headers, failure.body);
-			if (asked !== undefined && asked > RETRY_LIMITS.maxRetryAfterMs) {
-				const apiError = toApiError(ctx, profile, failure, itemIndex);
-				apiError.description = `${profile.serviceName} asked to wait ${Math.ceil(asked / 1000)} seconds before the next request. Run the workflow again after that.`;
-				throw apiError;
-			}
-			await sleep(asked ?? backoffMs(attempt));
+			return streamed ? await sending : await withDeadline(sending, timeouts.requestMs, url.host);
+		} catch (caught) {
+			error = caught;
 		}
+		if (isClientTimeout(error)) {
+			const waited = (streamed ? timeouts.downloadIdleMs : timeouts.requestMs) / 1000;
+			throw new HopError(new RequestTimeoutError(`${url.host} did not answer within ${waited} seconds`), url, !onApiOrigin);
+		}
+		const failure = describeFailure(error);
+		const location = failure.status !== undefined && REDIRECT_STATUSES.has(failure.status) ? headerValue(failure.headers, 'location') : undefined;
+		if (location === undefined || redirects >= MAX_REDIRECTS) {
+			if (streamed) await readErrorBody(error, timeouts.downloadIdleMs, url.host);
+			throw new HopError(error, url, !onApiOrigin);
+		}
+		discardBody(error);
+		const next = new URL(location, url);
+		const asGet = failure.status === 303 || ((failure.status === 301 || failure.status === 302) && hop.method === 'POST');
+		hop = { ...hop, url: next.toString(), qs: undefined, ...(asGet ? { method: 'GET', body: undefined } : {}) };
 	}
-}
-
-async function baseUrlOf(ctx: RequestContext, profile: ServiceProfile) {
-	const credentials = await ctx.getCredentials(profile.credentialType);
-	return { credentials, baseUrl: profile.baseUrl(credentials).replace(/\/+$/, '') };
 }
 
 /** Keeps requests on the configured origin: an absolute link from the API is re-rooted on the credential's base URL. */
@@ -259,34 +292,28 @@ function requireParsedJson<T>(profile: ServiceProfile, response: unknown): T {
 	return response as T;
 }
 
-/** One authenticated JSON request with retries and error mapping. */
+/** One authenticated JSON request with redirects, timeouts, retries by the write rules, and error mapping. */
 export async function apiRequest<T = IDataObject>(
 	ctx: RequestContext,
 	profile: ServiceProfile,
 	request: ApiRequest,
 	itemIndex?: number,
 ): Promise<T> {
-	const { credentials, baseUrl } = await baseUrlOf(ctx, profile);
+	const { credentials, baseUrl, origin } = await connectionOf(ctx, profile);
+	const timeouts = timeoutsOf(ctx, itemIndex);
+	const headers: IDataObject = { Accept: 'application/json', ...request.headers };
+	if (request.write?.idempotencyKey) headers['Idempotency-Key'] = request.write.idempotencyKey;
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: resolveUrl(baseUrl, request),
 		qs: request.url ? undefined : { ...profile.defaultQuery?.(credentials), ...request.qs },
-		headers: { Accept: 'application/json', ...request.headers },
+		headers,
 		json: true,
 	};
 	if (request.body !== undefined) options.body = request.body;
 	return await withRetries(
-		ctx,
-		profile,
-		async () =>
-			requireParsedJson<T>(
-				profile,
-				await ctx.helpers.httpRequestWithAuthentication.call(ctx, profile.credentialType, {
-					...options,
-					headers: { ...options.headers },
-				}),
-			),
-		itemIndex,
+		{ owner: ctx, node: ctx.getNode(), profile, method: request.method, rule: request.write, itemIndex },
+		async () => requireParsedJson<T>(profile, await sendFollowingRedirects(ctx, profile, origin, options, timeouts)),
 	);
 }
 
@@ -299,30 +326,36 @@ export interface DownloadOptions {
 
 /**
  * Prepares a GET of a link the API handed out, absolute or relative to the
- * API. `send` carries the credential only for links on the API origin;
- * links anywhere else (presigned storage URLs) are fetched with no
- * credential at all.
+ * API. The credential goes only to the API's own origin, also across
+ * redirects; presigned storage URLs are fetched with no credential at all.
  */
-async function linkRequest(
-	ctx: IExecuteFunctions | IPollFunctions,
-	profile: ServiceProfile,
-	link: string,
-	options: Partial<IHttpRequestOptions>,
-	qs: IDataObject | undefined,
-) {
-	const { credentials, baseUrl } = await baseUrlOf(ctx, profile);
+async function linkRequest(ctx: IExecuteFunctions | IPollFunctions, profile: ServiceProfile, link: string, qs: IDataObject | undefined) {
+	const { credentials, baseUrl, origin } = await connectionOf(ctx, profile);
 	const url = new URL(/^https?:\/\//i.test(link) ? link : `${baseUrl}${link.startsWith('/') ? '' : '/'}${link}`);
-	const authenticated = url.origin === new URL(baseUrl).origin;
-	const requestOptions: IHttpRequestOptions = {
-		...options,
+	const options: IHttpRequestOptions = {
 		method: 'GET',
 		url: url.toString(),
-		qs: authenticated ? { ...profile.defaultQuery?.(credentials), ...qs } : undefined,
+		qs: url.origin === origin ? { ...profile.defaultQuery?.(credentials), ...qs } : undefined,
 	};
-	return async (): Promise<unknown> =>
-		authenticated
-			? await ctx.helpers.httpRequestWithAuthentication.call(ctx, profile.credentialType, { ...requestOptions })
-			: await ctx.helpers.httpRequest({ ...requestOptions });
+	return { options, origin, url };
+}
+
+/** n8n's binary store refused the file: no retry helps, the user has to change a setting. */
+function binaryStoreError(ctx: IExecuteFunctions | IPollFunctions, error: unknown, fileName: string, itemIndex?: number) {
+	const message = error instanceof Error ? error.message : String(error);
+	const tooLarge = /exceeds the max(imum)? size|max size limit|too large/i.test(message);
+	return new NodeOperationError(
+		ctx.getNode(),
+		tooLarge
+			? `${fileName} is larger than n8n's binary data store accepts: ${message}`
+			: `n8n could not store the downloaded file ${fileName}: ${message}`,
+		{
+			itemIndex,
+			description: tooLarge
+				? 'In database binary mode n8n caps each file at N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE (in MiB, 512 by default). Raise it, narrow the export with filters, or use the s3 binary data mode. No partial file was passed on.'
+				: 'Check the binary data settings of this n8n (N8N_DEFAULT_BINARY_DATA_MODE and its storage). No partial file was passed on.',
+		},
+	);
 }
 
 /** Streams a file from a link into n8n's binary data store, with the link rules above. */
@@ -333,22 +366,37 @@ export async function downloadToBinary(
 	options: DownloadOptions,
 	itemIndex?: number,
 ): Promise<IBinaryData> {
-	const send = await linkRequest(ctx, profile, link, { encoding: 'stream', returnFullResponse: true }, options.qs);
-	return await withRetries(
-		ctx,
-		profile,
-		async () => {
-			const response = (await send()) as IN8nHttpFullResponse;
-			const contentType = headerValue(response.headers as IDataObject, 'content-type');
-			const mimeType = contentType?.split(';')[0].trim() || options.mimeType;
+	const { options: request, origin, url } = await linkRequest(ctx, profile, link, options.qs);
+	const timeouts = timeoutsOf(ctx, itemIndex);
+	return await withRetries({ owner: ctx, node: ctx.getNode(), profile, method: 'GET', itemIndex }, async () => {
+		const response = (await sendFollowingRedirects(
+			ctx,
+			profile,
+			origin,
+			{ ...request, encoding: 'stream', returnFullResponse: true },
+			timeouts,
+		)) as IN8nHttpFullResponse;
+		const body = response.body as unknown as Readable;
+		const download = watchDownload(body, timeouts.downloadIdleMs, url.host);
+		const contentType = headerValue(response.headers as IDataObject, 'content-type');
+		const mimeType = contentType?.split(';')[0].trim() || options.mimeType;
+		let storeFailure: unknown;
+		try {
 			return await ctx.helpers.prepareBinaryData(
-				response.body as Buffer,
+				download.stream as unknown as Buffer,
 				options.fileName,
 				mimeType === 'application/octet-stream' ? options.mimeType : mimeType,
 			);
-		},
-		itemIndex,
-	);
+		} catch (caught) {
+			storeFailure = caught;
+		}
+		download.stream.destroy();
+		body.destroy();
+		// A transfer that broke off is the network's failure and worth another try; anything else is the store's.
+		const transferFailure = download.failure() ?? (isNetworkFailure(describeFailure(storeFailure)) ? storeFailure : undefined);
+		if (transferFailure) throw new HopError(transferFailure, url, url.origin !== origin);
+		throw binaryStoreError(ctx, storeFailure, options.fileName, itemIndex);
+	});
 }
 
 /**
@@ -362,8 +410,11 @@ export async function downloadJson<T = unknown>(
 	link: string,
 	itemIndex?: number,
 ): Promise<T> {
-	const send = await linkRequest(ctx, profile, link, { json: true }, undefined);
-	return await withRetries(ctx, profile, async () => requireParsedJson<T>(profile, await send()), itemIndex);
+	const { options, origin } = await linkRequest(ctx, profile, link, undefined);
+	const timeouts = timeoutsOf(ctx, itemIndex);
+	return await withRetries({ owner: ctx, node: ctx.getNode(), profile, method: 'GET', itemIndex }, async () =>
+		requireParsedJson<T>(profile, await sendFollowingRedirects(ctx, profile, origin, { ...options, json: true }, timeouts)),
+	);
 }
 
 export interface Page<TCursor> {

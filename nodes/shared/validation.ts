@@ -10,23 +10,25 @@ function invalid(ctx: ValidationContext, field: string, itemIndex: number, probl
 	});
 }
 
-/** A whole number of at least `min`; accepts numeric strings from expressions. */
+/** A whole number from `min` to `max`; accepts numeric strings from expressions. */
 export function requireInteger(
 	ctx: ValidationContext,
 	value: unknown,
 	field: string,
 	itemIndex: number,
 	min = 1,
+	max = Number.MAX_SAFE_INTEGER,
 ): number {
 	const text = typeof value === 'string' ? value.trim() : value;
-	const parsed = typeof text === 'number' ? text : text === '' ? Number.NaN : Number(text);
-	if (!Number.isInteger(parsed) || parsed < min) {
+	const parsed = typeof text === 'number' ? text : text === '' || typeof text !== 'string' ? Number.NaN : Number(text);
+	if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+		const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
 		throw invalid(
 			ctx,
 			field,
 			itemIndex,
-			`"${String(value)}" is not a whole number of at least ${min}`,
-			`Enter a whole number of ${min} or more in "${field}".`,
+			`"${String(value)}" is not a whole number ${range}`,
+			`Enter a whole number ${range} in "${field}".`,
 		);
 	}
 	return parsed;

@@ -3,7 +3,7 @@
 // Starts the sandbox on fixed ports for `npm run dev`, demos and e2e tests.
 const { startSandbox } = require('./index');
 
-const DEFAULT_PORTS = { scantrust: 5701, storage: 5702, sink: 5703, trackvision: 5704, neoday: 5705 };
+const DEFAULT_PORTS = { scantrust: 5701, storage: 5702, sink: 5703, trackvision: 5704, neoday: 5705, foreign: 5706 };
 
 async function main() {
 	const base = Number(process.env.SANDBOX_BASE_PORT ?? 0);

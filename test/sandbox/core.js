@@ -27,8 +27,17 @@ class Faults {
 	}
 
 	/**
-	 * @param {{service?: string, method?: string, path?: string|RegExp, kind: '429'|'500'|'502'|'503'|'drop'|'reset'|'slow'|'malformed',
-	 *   times?: number, retryAfter?: number|null, throttleSeconds?: number, delayMs?: number, afterBytes?: number}} fault
+	 * Kinds: '429' | '500' | '502' | '503' answer at once; 'reset' destroys the socket before any answer;
+	 * 'malformed' sends cut JSON; 'slow' delays the real answer by delayMs; 'drop' cuts the real answer
+	 * after afterBytes bytes of body (0: right after the headers); 'hang' never answers; 'hangBody'
+	 * sends the headers and afterBytes bytes of body, then goes silent; 'commitThen502' and
+	 * 'commitThenReset' apply the request for real, then answer 502 or drop the connection;
+	 * 'trickle' sends the real answer in `pieces` parts, `chunkDelayMs` apart;
+	 * 'redirect' answers `status` (302 by default) with a Location: `location` as given, or the same
+	 * path and query on the sandbox service named by `to`.
+	 * @param {{service?: string, method?: string, path?: string|RegExp, kind: string,
+	 *   times?: number, retryAfter?: number|null, throttleSeconds?: number, delayMs?: number, afterBytes?: number,
+	 *   status?: number, location?: string, to?: string}} fault
 	 */
 	inject(fault) {
 		this.pending.push({ times: 1, ...fault });
@@ -103,9 +112,68 @@ function dropAfter(res, afterBytes) {
 	};
 }
 
-/** Answers with an immediate fault; `slow` and `drop` are handled around the real handler instead. */
-function applyFault(fault, res) {
+/** Sends the headers and the first bytes of a body that never comes, as a stalled server does. */
+function hangAfter(res, afterBytes) {
+	res.writeHead(200, { 'Content-Type': 'text/csv', 'Content-Length': String(afterBytes + 1000) });
+	res.write(Buffer.alloc(afterBytes, 'x'));
+}
+
+/** Lets the real handler apply the request while nothing of its answer reaches the client; `then` ends the exchange instead. */
+function swallowAnswer(res, then) {
+	res.writeHead = () => res;
+	res.setHeader = () => res;
+	res.write = () => true;
+	res.end = () => {
+		then();
+		return res;
+	};
+}
+
+/** Holds the real answer back, then sends it in `pieces` parts with pauses between them, as a slow link does. */
+function trickle(res, pieces, chunkDelayMs) {
+	const writeHead = res.writeHead.bind(res);
+	const write = res.write.bind(res);
+	const end = res.end.bind(res);
+	let head = [200, {}];
+	const chunks = [];
+	res.writeHead = (status, headers = {}) => {
+		head = [status, headers];
+		return res;
+	};
+	res.write = (chunk) => {
+		chunks.push(Buffer.from(chunk));
+		return true;
+	};
+	res.end = (chunk) => {
+		if (chunk) chunks.push(Buffer.from(chunk));
+		const body = Buffer.concat(chunks);
+		const size = Math.ceil(body.length / pieces);
+		writeHead(...head);
+		(async () => {
+			for (let offset = 0; offset < body.length; offset += size) {
+				write(body.subarray(offset, offset + size));
+				await new Promise((resolve) => setTimeout(resolve, chunkDelayMs));
+			}
+			end();
+		})();
+		return res;
+	};
+}
+
+/** Answers with an immediate fault; the faults around the real handler are handled in ServiceServer.handle. */
+function applyFault(fault, res, sandbox, url) {
 	switch (fault.kind) {
+		case 'redirect': {
+			const location = fault.location ?? `${sandbox.urls[fault.to ?? 'foreign']}${url.pathname}${url.search}`;
+			res.writeHead(fault.status ?? 302, { Location: location, 'Content-Length': '0' });
+			res.end();
+			return;
+		}
+		case 'hang':
+			return;
+		case 'hangBody':
+			hangAfter(res, fault.afterBytes ?? 16);
+			return;
 		case '429': {
 			const seconds = fault.throttleSeconds ?? fault.retryAfter ?? 1;
 			const headers = fault.retryAfter === null ? {} : { 'Retry-After': String(fault.retryAfter ?? seconds) };
@@ -216,8 +284,21 @@ class ServiceServer {
 				await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
 			} else if (fault?.kind === 'drop') {
 				dropAfter(res, fault.afterBytes ?? 16);
+			} else if (fault?.kind === 'trickle') {
+				trickle(res, fault.pieces ?? 5, fault.chunkDelayMs ?? 200);
+			} else if (fault?.kind === 'commitThen502' || fault?.kind === 'commitThenReset') {
+				const { writeHead, end } = { writeHead: res.writeHead.bind(res), end: res.end.bind(res) };
+				swallowAnswer(res, () => {
+					if (fault.kind === 'commitThenReset') {
+						res.socket?.destroy();
+						return;
+					}
+					const text = JSON.stringify({ detail: 'Sandbox: the request was applied, then the gateway failed.' });
+					writeHead(502, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+					end(text);
+				});
 			} else if (fault) {
-				applyFault(fault, res);
+				applyFault(fault, res, this.sandbox, url);
 				return;
 			}
 		}

@@ -7,6 +7,7 @@ const { registerNeoDay } = require('./neoday');
 const { registerStorage } = require('./storage');
 const { registerSink } = require('./sink');
 const { registerTrackVision } = require('./trackvision');
+const { registerForeign } = require('./foreign');
 
 const SERVICES = {
 	scantrust: registerScantrust,
@@ -14,6 +15,7 @@ const SERVICES = {
 	storage: registerStorage,
 	sink: registerSink,
 	trackvision: registerTrackVision,
+	foreign: registerForeign,
 };
 
 class Sandbox {

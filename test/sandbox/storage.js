@@ -4,6 +4,13 @@
 const crypto = require('node:crypto');
 const { streamText } = require('./core');
 
+/** S3 answers errors as XML, and so does this storage. */
+function s3Error(ctx, status, code, message) {
+	const text = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>sandbox</RequestId></Error>`;
+	ctx.res.writeHead(status, { 'Content-Type': 'application/xml', 'Content-Length': Buffer.byteLength(text) });
+	ctx.res.end(text);
+}
+
 function registerStorage(server, sandbox) {
 	const objects = new Map();
 	const state = {
@@ -23,23 +30,20 @@ function registerStorage(server, sandbox) {
 	server.route('GET', '/objects/:key*', async (ctx) => {
 			if (ctx.req.headers.authorization !== undefined) {
 				state.authorizationHeadersSeen += 1;
-				ctx.json(400, {
-					error: 'InvalidArgument',
-					message: 'Only one auth mechanism allowed; an Authorization header was sent to a presigned URL',
-				});
+				s3Error(ctx, 400, 'InvalidArgument', 'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified');
 				return;
 			}
 			if (!ctx.query.get('X-Amz-Signature')) {
-				ctx.json(403, { error: 'AccessDenied', message: 'Request has expired or is not signed' });
+				s3Error(ctx, 403, 'AccessDenied', 'Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters');
 				return;
 			}
 			const object = objects.get(ctx.params.key);
 			if (!object) {
-				ctx.json(404, { error: 'NoSuchKey', message: 'The specified key does not exist.' });
+				s3Error(ctx, 404, 'NoSuchKey', 'The specified key does not exist.');
 				return;
 			}
 			if (object.expiresAt && Date.now() > object.expiresAt) {
-				ctx.json(403, { error: 'AccessDenied', message: 'Request has expired' });
+				s3Error(ctx, 403, 'AccessDenied', 'Request has expired');
 				return;
 			}
 			if (typeof object.body === 'function') {

@@ -68,6 +68,37 @@ export async function scantrustList(
 	}, limit);
 }
 
+/** The workorder with exactly this reference, if any; `search` also matches remarks and parts of references. */
+export async function findWorkorderByReference(ctx: RequestContext, reference: string, itemIndex?: number) {
+	const matches = await scantrustList(ctx, '/api/v2/workorders/', { search: reference }, undefined, itemIndex);
+	return matches.find((workorder) => workorder.reference === reference);
+}
+
+/**
+ * Creates a workorder. References are unique per company, so a create whose
+ * answer was lost (a 5xx or a dropped connection after sending) is checked
+ * by its reference: the workorder it made is returned instead of a second
+ * attempt failing with "reference already exists".
+ */
+export async function createWorkorder(
+	ctx: IExecuteFunctions,
+	path: string,
+	body: IDataObject & { reference: string },
+	itemIndex: number,
+): Promise<IDataObject> {
+	return await apiRequest<IDataObject>(
+		ctx,
+		scantrustProfile,
+		{
+			method: 'POST',
+			path,
+			body,
+			write: { confirm: async () => await findWorkorderByReference(ctx, body.reference, itemIndex) },
+		},
+		itemIndex,
+	);
+}
+
 export async function getWorkorder(ctx: RequestContext, workorderId: number, itemIndex?: number) {
 	return await scantrustRequest<IDataObject>(ctx, 'GET', `/api/v2/workorders/${workorderId}/`, {}, itemIndex);
 }

@@ -57,7 +57,15 @@ export async function createItem(
 	const response = await apiRequest<DirectusResponse<IDataObject>>(
 		ctx,
 		trackVisionProfile,
-		{ method: 'POST', path: `/items/${collection}`, body },
+		{
+			method: 'POST',
+			path: `/items/${collection}`,
+			body,
+			// Directus records have no natural key to look a lost create up by.
+			write: {
+				checkHint: `Look for the ${RECORD_LABELS[collection]} with Get Many (e.g. filtered by its QR code or sorted by -date_created) before you run the node again.`,
+			},
+		},
 		itemIndex,
 	);
 	return response.data ?? {};

@@ -7,8 +7,8 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const exports = await listExports(this, itemIndex);
 	const limit = readLimit(this, itemIndex);
+	const exports = await listExports(this, itemIndex);
 	// The gateway returns every export in one list; Limit only trims it.
 	return toItems(limit === undefined ? exports : exports.slice(0, limit));
 }

@@ -3,16 +3,19 @@ import { readLimit, returnAllOrLimit, toItems } from '../../../shared/descriptio
 import { scantrustList } from '../../transport';
 import { buildScanQuery, scanFilterFields } from './filters';
 
+/** Scans are the one list with a larger Limit: campaigns hold many thousands. */
+const MAX_LIMIT = 10000;
+
 const show = { resource: ['scan'], operation: ['getMany'] };
 
 export const description: INodeProperties[] = [
 	...scanFilterFields(show),
-	...returnAllOrLimit({ show }, 10000),
+	...returnAllOrLimit({ show }, MAX_LIMIT),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const qs = buildScanQuery(this, itemIndex);
-	const limit = readLimit(this, itemIndex);
+	const limit = readLimit(this, itemIndex, MAX_LIMIT);
 	// The vendor recommends cursor pages for long walks: they stay consistent while new scans arrive.
 	if (limit === undefined) qs.page_mode = 'cursor';
 	const scans = await scantrustList(this, '/api/v2/dashboard/scans/', qs, limit, itemIndex);

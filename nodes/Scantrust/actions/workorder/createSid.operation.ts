@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { requireInteger, requireText } from '../../../shared/validation';
-import { scantrustRequest } from '../../transport';
+import { createWorkorder } from '../../transport';
 import { referenceAndQuantityFields } from './fields';
 
 const show = { resource: ['workorder'], operation: ['createSid'] };
@@ -44,6 +44,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	};
 	const remarks = this.getNodeParameter('remarks', itemIndex, '') as string;
 	if (remarks) body.remarks = remarks;
-	const workorder = await scantrustRequest(this, 'POST', '/api/v2/workorders/create-sid/', { body }, itemIndex);
+	const workorder = await createWorkorder(this, '/api/v2/workorders/create-sid/', body as IDataObject & { reference: string }, itemIndex);
 	return [{ json: workorder }];
 }
