@@ -265,6 +265,16 @@ describe('Limit is a whole number from 1 to its maximum, checked before any requ
 });
 
 describe('every request has a timeout that names the host', () => {
+	test.each([
+		['trackVision', 'trackvision', '/items/integrity_check', { resource: 'integrityCheck', operation: 'getMany', returnAll: false, limit: 5 }],
+		['neoDay', 'neoday', '/api/1/data-exporter/automated', { resource: 'automatedExport', operation: 'getMany', returnAll: true }],
+	])('%s: a call that never answers fails after the Timeout option, naming the host', async (type, service, path, parameters) => {
+		sandbox.faults.inject({ service, method: 'GET', path, kind: 'hang', times: 5 });
+		const credentials = type === 'trackVision' ? trackVisionCredentials(sandbox) : neoDayCredentials(sandbox);
+		const { error } = await runNode({ type, parameters: { ...parameters, requestOptions: { timeout: 1 } } as INodeParameters, credentials });
+		expect(error?.message).toBe(`${new URL(sandbox.urls[service]).host} did not answer within 1 seconds`);
+	}, 30_000);
+
 	test('a JSON call that never answers fails after the Timeout option', async () => {
 		sandbox.faults.inject({ service: 'scantrust', path: '/api/v2/workorders/5001/', kind: 'hang', times: 5 });
 		const { error } = await scantrust({
