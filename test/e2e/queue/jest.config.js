@@ -7,6 +7,7 @@ module.exports = {
 	transform: {},
 	globalSetup: '<rootDir>/../global-setup.js',
 	globalTeardown: '<rootDir>/../global-teardown.js',
+	setupFilesAfterEnv: ['<rootDir>/../stop-n8n-after-file.js'],
 	maxWorkers: 1,
 	testTimeout: 10 * 60_000,
 	verbose: true,
