@@ -5,6 +5,10 @@ module.exports = {
 	testMatch: ['**/*.test.ts'],
 	testPathIgnorePatterns: ['/e2e/'],
 	setupFiles: ['./harness/env.ts'],
+	// Temp files and jest's own cache stay inside the clone, in git-ignored .cache/.
+	globalSetup: './harness/global-setup.js',
+	globalTeardown: './harness/global-teardown.js',
+	cacheDirectory: `${__dirname}/../.cache/jest`,
 	testTimeout: 60_000,
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: `${__dirname}/tsconfig.json` }] },
 };

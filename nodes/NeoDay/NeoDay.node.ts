@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { requestOptionsDescription } from '../shared/descriptions';
 import * as automatedExport from './actions/automatedExport';
 import { router } from './actions/router';
-import { loadOptions } from './methods';
+import { listSearch, loadOptions } from './methods';
 
 export class NeoDay implements INodeType {
 	description: INodeTypeDescription = {
@@ -11,7 +11,9 @@ export class NeoDay implements INodeType {
 		name: 'neoDay',
 		icon: { light: 'file:neoday.svg', dark: 'file:neoday.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 2: Export as a resource locator.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Download automated data exports (winners, players, coupons) from the NeoDay gateway',
 		defaults: { name: 'NeoDay' },
@@ -33,7 +35,7 @@ export class NeoDay implements INodeType {
 		],
 	};
 
-	methods = { loadOptions };
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

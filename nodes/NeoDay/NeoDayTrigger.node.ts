@@ -12,7 +12,9 @@ export class NeoDayTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: 'New Export Result',
-		description: 'Starts the workflow when a NeoDay automated export has a new result',
+		// n8n's node panel lists this trigger and the action node as one entry and shows the trigger's
+		// description for it, in the trigger list and in "What happens next?" alike: it speaks for both.
+		description: 'Actions download automated data exports; the trigger starts a workflow when an export has a new result',
 		defaults: { name: 'NeoDay Trigger' },
 		polling: true,
 		inputs: [],

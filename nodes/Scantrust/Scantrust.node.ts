@@ -5,7 +5,7 @@ import * as scan from './actions/scan';
 import * as workorder from './actions/workorder';
 import * as workorderTemplate from './actions/workorderTemplate';
 import { router } from './actions/router';
-import { loadOptions } from './methods';
+import { listSearch, loadOptions } from './methods';
 
 export class Scantrust implements INodeType {
 	description: INodeTypeDescription = {
@@ -13,7 +13,9 @@ export class Scantrust implements INodeType {
 		name: 'scantrust',
 		icon: { light: 'file:scantrust.svg', dark: 'file:scantrust.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 2: resource locators for workorders, templates, products and campaigns; Simplify on by default.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Read scan data and manage workorders of secure product codes in Scantrust',
 		defaults: { name: 'Scantrust' },
@@ -41,7 +43,7 @@ export class Scantrust implements INodeType {
 		],
 	};
 
-	methods = { loadOptions };
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -1,7 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { runPollingTrigger } from '../shared/polling';
-import { loadOptions } from './methods';
+import { listSearch, loadOptions } from './methods';
 import * as newScan from './trigger/newScan';
 import * as workorderCompleted from './trigger/workorderCompleted';
 
@@ -11,9 +11,13 @@ export class ScantrustTrigger implements INodeType {
 		name: 'scantrustTrigger',
 		icon: { light: 'file:scantrust.svg', dark: 'file:scantrust.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2: Campaign and Product as resource locators; Simplify on by default.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["event"] === "newScan" ? "New Scan" : "Workorder Completed"}}',
-		description: 'Starts the workflow when a Scantrust workorder is completed or a new scan is recorded',
+		// n8n's node panel lists this trigger and the action node as one entry and shows the trigger's
+		// description for it, in the trigger list and in "What happens next?" alike: it speaks for both.
+		description: 'Actions read scans and manage workorders; the trigger starts a workflow on new scans and completed workorders',
 		defaults: { name: 'Scantrust Trigger' },
 		polling: true,
 		inputs: [],
@@ -44,7 +48,10 @@ export class ScantrustTrigger implements INodeType {
 		],
 	};
 
-	methods = { loadOptions: { getProductIds: loadOptions.getProductIds } };
+	methods = {
+		listSearch: { searchProductIds: listSearch.searchProductIds },
+		loadOptions: { getProductIds: loadOptions.getProductIds },
+	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		if (this.getNodeParameter('event') === 'newScan') {

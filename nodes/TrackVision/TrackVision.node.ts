@@ -4,6 +4,7 @@ import { requestOptionsDescription } from '../shared/descriptions';
 import * as integrityCheck from './actions/integrityCheck';
 import * as integrityCheckResult from './actions/integrityCheckResult';
 import { router } from './actions/router';
+import { listSearch } from './methods';
 
 export class TrackVision implements INodeType {
 	description: INodeTypeDescription = {
@@ -11,7 +12,9 @@ export class TrackVision implements INodeType {
 		name: 'trackVision',
 		icon: { light: 'file:trackvision.svg', dark: 'file:trackvision.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 2: resource locators for integrity checks and results; Simplify on by default.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Create and read integrity checks of product codes in TrackVision, and review their results',
 		defaults: { name: 'TrackVision' },
@@ -36,6 +39,8 @@ export class TrackVision implements INodeType {
 			requestOptionsDescription,
 		],
 	};
+
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

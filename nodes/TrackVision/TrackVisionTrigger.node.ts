@@ -10,9 +10,13 @@ export class TrackVisionTrigger implements INodeType {
 		name: 'trackVisionTrigger',
 		icon: { light: 'file:trackvision.svg', dark: 'file:trackvision.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2: Simplify on by default.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["event"] === "newIntegrityCheckResult" ? "New Integrity Check Result" : "New Integrity Check"}}',
-		description: 'Starts the workflow when a TrackVision integrity check or integrity check result is created',
+		// n8n's node panel lists this trigger and the action node as one entry and shows the trigger's
+		// description for it, in the trigger list and in "What happens next?" alike: it speaks for both.
+		description: 'Actions create, read and review integrity checks; the trigger starts a workflow when a check or a result is created',
 		defaults: { name: 'TrackVision Trigger' },
 		polling: true,
 		inputs: [],

@@ -36,11 +36,11 @@ test('Scantrust: scans, the 200,000-scan CSV export, templates, workorders and t
 	const result = await executeOk(inst, 'demoScantrust001');
 	const out = (name) => nodeOutput(result, name);
 
-	const scans = json(out('Scans of campaign 126'));
+	const scans = json(out('Campaign scans'));
 	expect(scans).toHaveLength(30);
 	expect(scans[0]).toEqual(expect.objectContaining({ uuid: expect.any(String), scan_timestamp: expect.any(String) }));
 
-	const [csvItem] = out('Export 200,000 scans as CSV');
+	const [csvItem] = out('Export scans CSV');
 	const csv = csvItem.binary.data;
 	expect(csv).toEqual(expect.objectContaining({ mimeType: 'text/csv', fileName: expect.stringMatching(/^scans-777-\d{4}-\d{2}-\d{2}\.csv$/) }));
 	const csvFile = binaryFilePath(inst, csv);
@@ -49,20 +49,20 @@ test('Scantrust: scans, the 200,000-scan CSV export, templates, workorders and t
 	expect(countLines(csvFile)).toBe(200_001);
 	expect(fs.readFileSync(csvFile, 'utf8').slice(0, 200)).toMatch(/^scan\.uuid,scan\.datetime/);
 
-	expect(json(out('Workorder templates')).map((t) => t.id)).toEqual([164, 165, 166]);
-	const active = json(out('Active workorders'));
+	expect(json(out('Templates')).map((t) => t.id)).toEqual([164, 165, 166]);
+	const active = json(out('Workorders'));
 	expect(active.map((wo) => wo.id)).toEqual(expect.arrayContaining([5001, 5005]));
 	expect(active.every((wo) => wo.is_archived === false)).toBe(true);
 
-	const [ssc] = json(out('Create SSC workorder'));
+	const [ssc] = json(out('Create SSC'));
 	expect(ssc).toEqual(expect.objectContaining({ state: 'new', reference: expect.stringMatching(/^DEMO-SSC-\d+$/), quantity: 50, template: 164 }));
 	expect(json(out('Confirm print'))[0]).toEqual(expect.objectContaining({ id: ssc.id, codegen_status: 6, external_id: 'press-7' }));
-	const [sid] = json(out('Create SID workorder'));
-	expect(json(out('Get the SID workorder'))[0]).toEqual(
+	const [sid] = json(out('Create SID'));
+	expect(json(out('Get workorder'))[0]).toEqual(
 		expect.objectContaining({ id: sid.id, state: 'completed', codegen_file: expect.stringContaining(sandbox.urls.storage) }),
 	);
 
-	const [codesItem] = out('Download codes of workorder 5005');
+	const [codesItem] = out('Download codes');
 	const zipBinary = codesItem.binary.data;
 	expect(zipBinary).toEqual(expect.objectContaining({ mimeType: 'application/zip', fileName: 'workorder-5005-codes.zip' }));
 	const files = readZip(fs.readFileSync(binaryFilePath(inst, zipBinary)));
@@ -90,7 +90,7 @@ test('TrackVision: a check created, read, updated and deleted; filtered lists; r
 
 	const duplicated = out('Duplicated checks');
 	expect(duplicated.length).toBeGreaterThan(0);
-	const suspicious = out('New suspicious results');
+	const suspicious = out('Suspicious results');
 	expect(suspicious).toHaveLength(3);
 	expect(suspicious.every((res) => ['duplicated', 'diverted'].includes(res.result) && res.status === 'new')).toBe(true);
 	const reviewed = out('Get result');
@@ -104,12 +104,12 @@ test('NeoDay: exports, results, rows with converted types, the 100,000-row file 
 
 	const exportsList = json(out('Exports'));
 	expect(exportsList.map((e) => e.system_name)).toEqual(expect.arrayContaining(['win-info', 'win-info-all-time', 'weekly-challenges']));
-	expect(json(out('Results of win-info'))).toHaveLength(25);
-	const rows = json(out('Latest win-info rows'));
+	expect(json(out('win-info results'))).toHaveLength(25);
+	const rows = json(out('Latest win-info'));
 	expect(rows.length).toBeGreaterThan(0);
 	expect(rows.every((row) => typeof row.haswon === 'boolean' && typeof row.userid === 'string')).toBe(true);
 
-	const [fileItem] = out('Latest win-info-all-time as file');
+	const [fileItem] = out('All-time file');
 	const file = fileItem.binary.data;
 	expect(file).toEqual(expect.objectContaining({ mimeType: 'application/json', fileName: expect.stringMatching(/^win-info-all-time-[a-z0-9]{25}\.json$/) }));
 	expect(fileItem.json).toEqual(expect.objectContaining({ exportName: 'win-info-all-time', fileName: file.fileName }));
@@ -117,8 +117,8 @@ test('NeoDay: exports, results, rows with converted types, the 100,000-row file 
 	expect(body.win_info).toHaveLength(100_000);
 	expect(Object.keys(body.win_info[0]).sort()).toEqual(['haswon', 'participation_date', 'stackid', 'userid']);
 
-	const [newest] = json(out('Newest campaign-info result'));
-	const downloaded = json(out('Download that result'));
+	const [newest] = json(out('Newest result'));
+	const downloaded = json(out('Download result'));
 	expect(downloaded.length).toBeGreaterThan(0);
 	expect(Object.keys(downloaded[0]).sort()).toEqual(['campaign_code', 'campaign_end', 'campaign_name', 'campaign_start']);
 	const fetches = await sandboxRequests(sandbox.urls, 'neoday', `/api/1/data-exporter/automated/fetch/${newest.id}`);

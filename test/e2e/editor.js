@@ -18,6 +18,7 @@ const SEL = {
 	nodeCreator: id('node-creator'),
 	nodeSearch: `input${id('node-creator-search-bar')}`,
 	nodeItemName: id('node-creator-item-name'),
+	nodeItemDescription: id('node-creator-item-description'),
 	ndv: id('ndv'),
 	ndvClose: id('ndv-close-button'),
 	parameterInput: (name) => id(`parameter-input-${name}`),
@@ -28,6 +29,13 @@ const SEL = {
 	canvas: id('canvas'),
 	canvasNode: id('canvas-node'),
 	zoomToFit: id('zoom-to-fit'),
+	// The canvas' floating buttons: "Execute workflow" at the bottom, the zoom controls at the bottom left.
+	executeWorkflow: id('execute-workflow-button'),
+	canvasControls: id('canvas-controls'),
+	// A resource locator: its text input, and the entries of its list.
+	locatorInput: id('rlc-input'),
+	locatorItem: id('rlc-item'),
+	executeStep: id('node-execute-button'),
 	// The options of an open dropdown (element-plus select).
 	openOptions: '.el-select-dropdown:visible .el-select-dropdown__item',
 };

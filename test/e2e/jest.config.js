@@ -6,6 +6,8 @@ module.exports = {
 	testMatch: ['<rootDir>/**/*.e2e.js'],
 	// Plain CommonJS: nothing to transform.
 	transform: {},
+	// jest's own cache stays in the clone's git-ignored .cache/, not in the system's temp folder.
+	cacheDirectory: `${__dirname}/../../.cache/jest-e2e`,
 	globalSetup: '<rootDir>/global-setup.js',
 	globalTeardown: '<rootDir>/global-teardown.js',
 	setupFilesAfterEnv: ['<rootDir>/stop-n8n-after-file.js'],

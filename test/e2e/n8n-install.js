@@ -289,6 +289,8 @@ function install(p, version) {
 		npm_config_nodedir: p.nodePkg,
 		// ~/.npmrc may set ignore-scripts=true, which would make rebuild a no-op
 		npm_config_ignore_scripts: 'false',
+		// npm on Node 24 would otherwise leave its compile cache in the system's temp folder
+		NODE_DISABLE_COMPILE_CACHE: '1',
 	};
 	const t2 = run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts'], {
 		cwd: p.dir,

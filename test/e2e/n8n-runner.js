@@ -62,6 +62,28 @@ function createUserFolder() {
 	return tmpDir('n8n-e2e-user-');
 }
 
+// Modules that fetch from api.n8n.io at start (mcp-registry: the MCP server list, with a stack trace in the log when offline).
+const MODULES_CALLING_N8N = ['mcp-registry'];
+
+/** Which of `names` the installed n8n has: an unknown name in N8N_DISABLED_MODULES stops n8n, and 1.x has none of them. */
+function installedModules(inst, names) {
+	const file = path.join(inst.n8nDir || '', 'node_modules', '@n8n', 'backend-common', 'dist', 'modules', 'modules.config.js');
+	const source = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+	return names.filter((name) => source.includes(`'${name}'`));
+}
+
+function instanceTmpDir(inst) {
+	const dir = path.join(inst.userFolder, 'tmp');
+	fs.mkdirSync(dir, { recursive: true });
+	return dir;
+}
+
+/** n8n 2.x reads N8N_WEBHOOK_URL and calls WEBHOOK_URL deprecated; 1.x knows only WEBHOOK_URL. */
+function webhookUrlVariable(inst) {
+	const file = path.join(inst.n8nDir || '', 'node_modules', '@n8n', 'config', 'dist', 'index.js');
+	return fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes("'N8N_WEBHOOK_URL'") ? 'N8N_WEBHOOK_URL' : 'WEBHOOK_URL';
+}
+
 /**
  * Environment for any n8n process of an instance.
  * @param {{userFolder:string, extensionsDir?:string, env?:object}} inst
@@ -79,6 +101,8 @@ function buildEnv(inst, extra = {}) {
 		// put Node 24 first, or the runner silently runs on the system Node 20
 		PATH: `${path.dirname(inst.nodeBin)}${path.delimiter}${process.env.PATH}`,
 		N8N_USER_FOLDER: inst.userFolder,
+		// n8n writes to os.tmpdir() too (n8nDataTableUploads/): keep that with the instance
+		TMPDIR: instanceTmpDir(inst),
 		N8N_ENCRYPTION_KEY: DEFAULT_ENCRYPTION_KEY,
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 		// no calls home / no noise
@@ -94,6 +118,13 @@ function buildEnv(inst, extra = {}) {
 		EXTERNAL_FRONTEND_HOOKS_URLS: '',
 		N8N_DIAGNOSTICS_CONFIG_FRONTEND: '',
 		N8N_DIAGNOSTICS_CONFIG_BACKEND: '',
+		// the list of verified community nodes comes from api.n8n.io; ours load as custom extensions
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+		// n8n 2.x warns about these defaults, which a later version changes: set, they stay as today
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+		N8N_RUNNERS_TASK_TIMEOUT: '300',
+		N8N_COMPRESSION_NODE_MAX_DECOMPRESSED_SIZE_BYTES: String(2 * 1024 ** 3),
+		N8N_COMPRESSION_NODE_MAX_ZIP_ENTRIES: '5000',
 		// our fake vendor APIs live on 127.0.0.1: keep SSRF protection off (default, made explicit)
 		N8N_SSRF_PROTECTION_ENABLED: 'false',
 		// plain http: a Secure auth cookie would not be sent back by browsers on non-localhost hosts
@@ -105,6 +136,8 @@ function buildEnv(inst, extra = {}) {
 		GENERIC_TIMEZONE: 'UTC',
 		TZ: 'UTC',
 	});
+	const quietModules = installedModules(inst, MODULES_CALLING_N8N);
+	if (quietModules.length) env.N8N_DISABLED_MODULES = quietModules.join(',');
 	if (inst.extensionsDir) env.N8N_CUSTOM_EXTENSIONS = inst.extensionsDir;
 	Object.assign(env, inst.env || {}, extra);
 	if (!env.N8N_RUNNERS_BROKER_PORT) {
@@ -417,7 +450,7 @@ async function startN8n(inst, { port, timeoutMs = 120000, env, logFile } = {}) {
 			N8N_PORT: String(port),
 			N8N_HOST: '127.0.0.1',
 			N8N_EDITOR_BASE_URL: `${url}/`,
-			WEBHOOK_URL: `${url}/`,
+			[webhookUrlVariable(inst)]: `${url}/`,
 			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 			...env,
 		}),

@@ -34,6 +34,9 @@ function sandboxCredentials(urls) {
 
 const credentialRef = (type) => ({ [type]: { ...CREDENTIALS[type] } });
 
+/** A resource locator's value, as the editor saves it. */
+const locator = (value, mode = 'id', cachedResultName) => ({ __rl: true, mode, value, ...(cachedResultName ? { cachedResultName } : {}) });
+
 /**
  * A workflow started by hand. Each step runs on the Manual Trigger's single
  * item, unless `after` names the step whose output it takes (e.g. to use the
@@ -41,11 +44,11 @@ const credentialRef = (type) => ({ [type]: { ...CREDENTIALS[type] } });
  * @param {{ id: string, name: string, steps: Array<{ name: string, type: string,
  *   parameters: object, credential?: string, after?: string }> }} spec
  */
-function manualWorkflow({ id, name, steps }) {
+function manualWorkflow({ id, name, steps, note }) {
 	const nodes = [
 		{
 			id: `${id}-manual`,
-			name: 'When clicking "Execute workflow"',
+			name: 'Start',
 			type: 'n8n-nodes-base.manualTrigger',
 			typeVersion: 1,
 			position: [0, 0],
@@ -68,12 +71,25 @@ function manualWorkflow({ id, name, steps }) {
 			id: `${id}-${nodes.length}`,
 			name: step.name,
 			type: step.type.includes('.') ? step.type : nodeType(step.type),
-			typeVersion: 1,
+			typeVersion: step.type.includes('.') ? 1 : 2,
 			position: [x * 260, (row - 1) * 160],
 			parameters: step.parameters,
 			...(step.credential ? { credentials: credentialRef(step.credential) } : {}),
 		});
 		connect(source, step.name);
+	}
+	if (note) {
+		// Left of the trigger and down to below the last step: the editor fits the view to it, so no
+		// step's label ends up under the floating "Execute workflow" button at the bottom of the canvas.
+		const top = 140;
+		nodes.push({
+			id: `${id}-note`,
+			name: 'About this demo',
+			type: 'n8n-nodes-base.stickyNote',
+			typeVersion: 1,
+			position: [-320, top],
+			parameters: { content: note, width: 280, height: Math.max(240, (row - 1) * 160 + 260 - top) },
+		});
 	}
 	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
 }
@@ -93,26 +109,33 @@ const scantrustWorkflow = () =>
 	manualWorkflow({
 		id: 'demoScantrust001',
 		name: 'Scantrust: every operation (sandbox)',
+		note: '## Scantrust demo\nEach node runs one operation against the sandbox.\n\nClick **Execute workflow**, then open a node to see its items or files.',
 		steps: [
-			scantrust('Scans of campaign 126', { resource: 'scan', operation: 'getMany', campaignId: '126', timeRange: 'none', returnAll: true }),
-			scantrust('Export 200,000 scans as CSV', { resource: 'scan', operation: 'exportCsv', campaignId: '777', timeRange: 'none' }),
-			scantrust('Workorder templates', { resource: 'workorderTemplate', operation: 'getMany', returnAll: true }),
-			scantrust('Active workorders', { resource: 'workorder', operation: 'getMany', returnAll: true }),
-			scantrust('Create SSC workorder', {
+			scantrust('Campaign scans', {
+				resource: 'scan',
+				operation: 'getMany',
+				campaignId: locator('https://portal.scantrust.com/#/dashboard?tabIndex=0&campaignId=126&page=1', 'url'),
+				timeRange: 'none',
+				returnAll: true,
+			}),
+			scantrust('Export scans CSV', { resource: 'scan', operation: 'exportCsv', campaignId: locator('777'), timeRange: 'none' }),
+			scantrust('Templates', { resource: 'workorderTemplate', operation: 'getMany', returnAll: true }),
+			scantrust('Workorders', { resource: 'workorder', operation: 'getMany', returnAll: true }),
+			scantrust('Create SSC', {
 				resource: 'workorder',
 				operation: 'createSsc',
 				reference: '=DEMO-SSC-{{ $now.toMillis() }}',
 				quantity: 50,
 				codeLayout: 'sg-inside',
 				printingPartner: 346,
-				additionalFields: { template: 164, remarks: 'created by the demo workflow' },
+				additionalFields: { template: locator('164', 'list', 'SG_Template_1 (sg-outside)'), remarks: 'created by the demo workflow' },
 			}),
 			scantrust(
 				'Confirm print',
-				{ resource: 'workorder', operation: 'confirmPrint', workorderId: '={{ $json.id }}', substrate: 1, equipment: 2, externalId: 'press-7' },
-				'Create SSC workorder',
+				{ resource: 'workorder', operation: 'confirmPrint', workorderId: locator('={{ $json.id }}'), substrate: 1, equipment: 2, externalId: 'press-7' },
+				'Create SSC',
 			),
-			scantrust('Create SID workorder', {
+			scantrust('Create SID', {
 				resource: 'workorder',
 				operation: 'createSid',
 				reference: '=DEMO-SID-{{ $now.toMillis() }}',
@@ -121,8 +144,12 @@ const scantrustWorkflow = () =>
 				useSerialNumber: true,
 				remarks: 'serials for the demo',
 			}),
-			scantrust('Get the SID workorder', { resource: 'workorder', operation: 'get', workorderId: '={{ $json.id }}' }, 'Create SID workorder'),
-			scantrust('Download codes of workorder 5005', { resource: 'workorder', operation: 'downloadCodes', workorderId: '5005' }),
+			scantrust('Get workorder', { resource: 'workorder', operation: 'get', workorderId: locator('={{ $json.id }}') }, 'Create SID'),
+			scantrust('Download codes', {
+				resource: 'workorder',
+				operation: 'downloadCodes',
+				workorderId: locator('5005', 'list', 'WO-DONE-STORAGE (#5005)'),
+			}),
 		],
 	});
 
@@ -131,6 +158,7 @@ const trackVisionWorkflow = () =>
 	manualWorkflow({
 		id: 'demoTrackVision1',
 		name: 'TrackVision: every operation (sandbox)',
+		note: '## TrackVision demo\nA check created, read, updated and deleted; lists; results reviewed.\n\nClick **Execute workflow**.',
 		steps: [
 			trackVision('Create check', {
 				resource: 'integrityCheck',
@@ -143,20 +171,24 @@ const trackVisionWorkflow = () =>
 					notes: 'created by the demo workflow',
 				},
 			}),
-			trackVision('Get check', { resource: 'integrityCheck', operation: 'get', checkId: '={{ $json.id }}', options: { includeResult: true } }, 'Create check'),
+			trackVision(
+				'Get check',
+				{ resource: 'integrityCheck', operation: 'get', checkId: locator('={{ $json.id }}'), options: { includeResult: true } },
+				'Create check',
+			),
 			trackVision(
 				'Update check',
-				{ resource: 'integrityCheck', operation: 'update', checkId: '={{ $json.id }}', checkFields: { notes: 'reviewed by the demo workflow' } },
+				{ resource: 'integrityCheck', operation: 'update', checkId: locator('={{ $json.id }}'), checkFields: { notes: 'reviewed by the demo workflow' } },
 				'Get check',
 			),
-			trackVision('Delete check', { resource: 'integrityCheck', operation: 'delete', checkId: '={{ $json.id }}' }, 'Update check'),
+			trackVision('Delete check', { resource: 'integrityCheck', operation: 'delete', checkId: locator('={{ $json.id }}') }, 'Update check'),
 			trackVision('Duplicated checks', {
 				resource: 'integrityCheck',
 				operation: 'getMany',
 				returnAll: true,
 				filters: { results: ['duplicated'] },
 			}),
-			trackVision('New suspicious results', {
+			trackVision('Suspicious results', {
 				resource: 'integrityCheckResult',
 				operation: 'getMany',
 				returnAll: false,
@@ -168,12 +200,12 @@ const trackVisionWorkflow = () =>
 				{
 					resource: 'integrityCheckResult',
 					operation: 'update',
-					resultId: '={{ $json.id }}',
+					resultId: locator('={{ $json.id }}'),
 					updateFields: { status: 'reviewed', review_comments: 'checked by the demo workflow' },
 				},
-				'New suspicious results',
+				'Suspicious results',
 			),
-			trackVision('Get result', { resource: 'integrityCheckResult', operation: 'get', resultId: '={{ $json.id }}' }, 'Mark reviewed'),
+			trackVision('Get result', { resource: 'integrityCheckResult', operation: 'get', resultId: locator('={{ $json.id }}') }, 'Mark reviewed'),
 		],
 	});
 
@@ -182,16 +214,17 @@ const neoDayWorkflow = () =>
 	manualWorkflow({
 		id: 'demoNeoDay000001',
 		name: 'NeoDay: every operation (sandbox)',
+		note: '## NeoDay demo\nExports, their results, rows and files from the sandbox gateway.\n\nClick **Execute workflow**.',
 		steps: [
 			neoDay('Exports', { operation: 'getMany', returnAll: true }),
-			neoDay('Results of win-info', { operation: 'getResults', exportName: 'win-info', returnAll: true }),
-			neoDay('Latest win-info rows', { operation: 'downloadLatest', exportName: 'win-info', convertTypes: true }),
-			neoDay('Latest win-info-all-time as file', { operation: 'downloadLatest', exportName: 'win-info-all-time', output: 'file' }),
-			neoDay('Newest campaign-info result', { operation: 'getResults', exportName: 'campaign-info', returnAll: false, limit: 1 }),
+			neoDay('win-info results', { operation: 'getResults', exportName: locator('win-info', 'list', 'win-info'), returnAll: true }),
+			neoDay('Latest win-info', { operation: 'downloadLatest', exportName: locator('win-info', 'list', 'win-info'), convertTypes: true }),
+			neoDay('All-time file', { operation: 'downloadLatest', exportName: locator('win-info-all-time'), output: 'file' }),
+			neoDay('Newest result', { operation: 'getResults', exportName: locator('campaign-info'), returnAll: false, limit: 1 }),
 			neoDay(
-				'Download that result',
-				{ operation: 'downloadResult', exportName: 'campaign-info', resultId: '={{ $json.id }}' },
-				'Newest campaign-info result',
+				'Download result',
+				{ operation: 'downloadResult', exportName: locator('campaign-info'), resultId: '={{ $json.id }}' },
+				'Newest result',
 			),
 		],
 	});
@@ -267,6 +300,7 @@ module.exports = {
 	CREDENTIALS,
 	sandboxCredentials,
 	manualWorkflow,
+	locator,
 	scantrustWorkflow,
 	trackVisionWorkflow,
 	neoDayWorkflow,

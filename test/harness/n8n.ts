@@ -13,6 +13,7 @@ import {
 } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
+	INodeListSearchResult,
 	ICredentialType,
 	ICredentialTypes,
 	IHttpRequestHelper,
@@ -198,6 +199,8 @@ export interface RunNodeOptions {
 	input?: INodeExecutionData[];
 	continueOnFail?: boolean;
 	name?: string;
+	/** The node version; by default the first, which workflows saved before a version bump keep. */
+	typeVersion?: number;
 }
 
 export interface RunNodeResult {
@@ -255,7 +258,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		id: 'node-under-test',
 		name: nodeName,
 		type: `${PACKAGE_PREFIX}.${options.type}`,
-		typeVersion: Array.isArray(description.version) ? Math.max(...description.version) : description.version,
+		typeVersion: options.typeVersion ?? (Array.isArray(description.version) ? Math.min(...description.version) : description.version),
 		position: [0, 0],
 		parameters: options.parameters,
 		credentials: Object.fromEntries(
@@ -304,6 +307,32 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	};
 }
 
+/** The context n8n gives a node's loadOptions and listSearch methods, for a node of `type` with these parameters. */
+async function editorContext(
+	type: string,
+	credentials: Record<string, ICredentialDataDecryptedObject> | HarnessCredentialsHelper,
+	parameters: INode['parameters'],
+	typeVersion: number,
+) {
+	const { nodeTypes, loader } = await loadPackage();
+	const credentialsHelper =
+		credentials instanceof HarnessCredentialsHelper ? credentials : await createCredentialsHelper(credentials);
+	const nodeType = loader.getNode(type).type as INodeType;
+	const node: INode = {
+		id: 'node-under-test',
+		name: 'Node Under Test',
+		type: `${PACKAGE_PREFIX}.${type}`,
+		typeVersion,
+		position: [0, 0],
+		parameters,
+		credentials: Object.fromEntries(
+			(nodeType.description.credentials ?? []).map((credential) => [credential.name, { id: credential.name, name: credential.name }]),
+		),
+	};
+	const workflow = new Workflow({ id: 'harness', nodes: [node], connections: {}, nodeTypes, active: false });
+	return { nodeType, context: new LoadOptionsContext(workflow, node, createAdditionalData(credentialsHelper), 'parameters') };
+}
+
 /** Calls a node's `loadOptions` method as the editor does when it opens a dropdown. */
 export async function loadOptions(options: {
 	type: string;
@@ -311,28 +340,24 @@ export async function loadOptions(options: {
 	credentials: Record<string, ICredentialDataDecryptedObject> | HarnessCredentialsHelper;
 	parameters?: INode['parameters'];
 }): Promise<INodePropertyOptions[]> {
-	const { nodeTypes, loader } = await loadPackage();
-	const credentialsHelper =
-		options.credentials instanceof HarnessCredentialsHelper
-			? options.credentials
-			: await createCredentialsHelper(options.credentials);
-	const nodeType = loader.getNode(options.type).type as INodeType;
+	const { nodeType, context } = await editorContext(options.type, options.credentials, options.parameters ?? {}, 1);
 	const method = nodeType.methods?.loadOptions?.[options.method];
 	if (!method) throw new Error(`Node ${options.type} has no loadOptions method ${options.method}`);
-	const node: INode = {
-		id: 'node-under-test',
-		name: 'Node Under Test',
-		type: `${PACKAGE_PREFIX}.${options.type}`,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: options.parameters ?? {},
-		credentials: Object.fromEntries(
-			(nodeType.description.credentials ?? []).map((credential) => [credential.name, { id: credential.name, name: credential.name }]),
-		),
-	};
-	const workflow = new Workflow({ id: 'harness', nodes: [node], connections: {}, nodeTypes, active: false });
-	const additionalData = createAdditionalData(credentialsHelper);
-	return await method.call(new LoadOptionsContext(workflow, node, additionalData, 'parameters'));
+	return await method.call(context);
+}
+
+/** Calls a node's `listSearch` method as the editor does when a resource locator's list opens or is searched. */
+export async function listSearch(options: {
+	type: string;
+	method: string;
+	credentials: Record<string, ICredentialDataDecryptedObject> | HarnessCredentialsHelper;
+	filter?: string;
+	paginationToken?: string;
+}): Promise<INodeListSearchResult> {
+	const { nodeType, context } = await editorContext(options.type, options.credentials, {}, 2);
+	const method = nodeType.methods?.listSearch?.[options.method];
+	if (!method) throw new Error(`Node ${options.type} has no listSearch method ${options.method}`);
+	return await method.call(context, options.filter, options.paginationToken);
 }
 
 export interface CredentialTestResult {

@@ -35,6 +35,8 @@ export interface PollHarnessOptions {
 	credentials?: Record<string, ICredentialDataDecryptedObject> | HarnessCredentialsHelper;
 	/** Static data saved earlier, to start from a known state. */
 	staticData?: IDataObject;
+	/** The node version; by default the first, which workflows saved before a version bump keep. */
+	typeVersion?: number;
 }
 
 export interface PollOutcome {
@@ -50,6 +52,10 @@ const NODE_NAME = 'Trigger Under Test';
 
 function plain<T>(value: T): T {
 	return JSON.parse(JSON.stringify(value ?? {})) as T;
+}
+
+function firstVersion(version: number | number[]): number {
+	return Array.isArray(version) ? Math.min(...version) : version;
 }
 
 export class PollHarness {
@@ -76,6 +82,7 @@ export class PollHarness {
 		private parameters: INodeParameters,
 		private readonly credentialsHelper: HarnessCredentialsHelper,
 		staticData: IDataObject,
+		private readonly typeVersion: number | undefined,
 	) {
 		this.saved = plain(staticData);
 		this.build('activate');
@@ -111,6 +118,7 @@ export class PollHarness {
 			options.parameters,
 			credentialsHelper,
 			options.staticData ?? {},
+			options.typeVersion,
 		);
 	}
 
@@ -121,7 +129,7 @@ export class PollHarness {
 			id: 'trigger-under-test',
 			name: NODE_NAME,
 			type: this.typeName,
-			typeVersion: Array.isArray(description.version) ? Math.max(...description.version) : description.version,
+			typeVersion: this.typeVersion ?? firstVersion(description.version),
 			position: [0, 0],
 			parameters: plain(this.parameters),
 			credentials: Object.fromEntries(

@@ -1,6 +1,8 @@
 // The parts every trigger's randomized simulation shares: a replayable random
 // source, one poll disturbed as n8n's scheduler can disturb it, and the
 // exactly-once check on what fired.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { NodeApiError } from 'n8n-workflow';
 import type { PollHarness, PollOutcome } from './poll';
 
@@ -66,4 +68,13 @@ export function expectExactlyOnce<T>(fired: T[], created: Set<T>) {
 	const missed = [...created].filter((id) => !fired.includes(id));
 	expect(missed).toEqual([]);
 	expect(new Set(fired)).toEqual(created);
+}
+
+export const SIMULATION_REPORTS = join(__dirname, '..', '..', '.cache', 'reports');
+
+/** Statistics of a simulation, kept out of jest's output: .cache/reports/simulation-<name>.txt, rewritten each run. */
+export function reportSimulation(name: string, line: string) {
+	mkdirSync(SIMULATION_REPORTS, { recursive: true });
+	const file = `simulation-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.txt`;
+	writeFileSync(join(SIMULATION_REPORTS, file), `${line}\n`);
 }

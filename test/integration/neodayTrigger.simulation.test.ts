@@ -8,7 +8,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { PollHarness } from '../harness/poll';
 import type { SandboxHandle } from '../harness/sandbox';
 import { neoDayCredentials, useSandbox } from '../harness/sandbox';
-import { disturbedPoll, expectExactlyOnce, seededRandom } from '../harness/simulation';
+import { disturbedPoll, expectExactlyOnce, reportSimulation, seededRandom } from '../harness/simulation';
 
 interface ExportResult {
 	id: string;
@@ -193,7 +193,8 @@ it(`New Export Result: ${POLLS} polls fire every new result exactly once`, async
 	expect(maxStateBytes).toBeLessThan(6000);
 	expect(neoday.tokenRequests).toBe(1);
 	const average = requestsPerPoll.reduce((sum, count) => sum + count, 0) / requestsPerPoll.length;
-	console.log(
+	reportSimulation(
+		'New Export Result',
 		`New Export Result simulation: ${created.size} results over ${POLLS} polls ` +
 			`(${tally.failed} failed, ${tally.restarts} restarts, ${tally.lostSaves} lost saves, ${tally.bursts} bursts, ` +
 			`${tally.newExports} new exports, ${tally.comebacks} comebacks, ${tally.deleted} deleted, ${tally.flips} order flips); ` +

@@ -7,7 +7,7 @@ import { PollHarness } from '../harness/poll';
 import type { SandboxHandle } from '../harness/sandbox';
 import { scantrustCredentials, useSandbox } from '../harness/sandbox';
 import type { Random } from '../harness/simulation';
-import { disturbedPoll, expectExactlyOnce, seededRandom } from '../harness/simulation';
+import { disturbedPoll, expectExactlyOnce, reportSimulation, seededRandom } from '../harness/simulation';
 
 interface ScantrustControl {
 	createWorkorder(fields: IDataObject): IDataObject & { id: number };
@@ -154,7 +154,8 @@ it(`Workorder Completed: ${POLLS} polls fire every completion exactly once`, asy
 	expect(tally.restarts + tally.lostSaves).toBeGreaterThan(30);
 	expect(maxPending).toBeLessThan(100);
 	expect(tally.maxStateBytes).toBeLessThan(2000);
-	console.log(
+	reportSimulation(
+		'Workorder Completed',
 		`Workorder Completed simulation: ${created.size} completions over ${tally.polls} polls ` +
 			`(${tally.failed} failed, ${tally.restarts} restarts, ${tally.lostSaves} lost saves); ` +
 			`${(tally.requests / tally.polls).toFixed(2)} Scantrust requests per poll; ` +
@@ -240,7 +241,8 @@ it(`New Scan: ${POLLS} polls fire every matching scan exactly once`, async () =>
 	// The window holds about 20 steps of scans; the state holds their IDs and nothing older.
 	expect(maxSeen).toBeLessThan(250);
 	expect(tally.maxStateBytes).toBeLessThan(25_000);
-	console.log(
+	reportSimulation(
+		'New Scan',
 		`New Scan simulation: ${created.size} matching scans (${bursts} bursts, ${late} late) over ${tally.polls} polls ` +
 			`(${tally.failed} failed, ${tally.restarts} restarts, ${tally.lostSaves} lost saves); ` +
 			`${(tally.requests / tally.polls).toFixed(2)} Scantrust requests per poll; ` +

@@ -9,7 +9,7 @@ import { PollHarness } from '../harness/poll';
 import type { SandboxHandle } from '../harness/sandbox';
 import { trackVisionCredentials, useSandbox } from '../harness/sandbox';
 import type { Random } from '../harness/simulation';
-import { disturbedPoll, expectExactlyOnce, seededRandom } from '../harness/simulation';
+import { disturbedPoll, expectExactlyOnce, reportSimulation, seededRandom } from '../harness/simulation';
 
 interface TrackVisionControl {
 	records: { integrity_check: IDataObject[]; integrity_check_result: IDataObject[] };
@@ -123,7 +123,8 @@ function traffic(random: Random, add: (time: number, count: number) => void) {
 }
 
 function report(name: string, created: number, clock: { bursts: number; late: number }, tally: Tally, extra = '') {
-	console.log(
+	reportSimulation(
+		name,
 		`${name} simulation: ${created} matching records (${clock.bursts} bursts, ${clock.late} late${extra}) over ${tally.polls} polls ` +
 			`(${tally.failed} failed, ${tally.restarts} restarts, ${tally.lostSaves} lost saves); ` +
 			`${(tally.requests / tally.polls).toFixed(2)} TrackVision requests per poll, at most ${tally.maxRequests}; ` +

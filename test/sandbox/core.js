@@ -3,8 +3,6 @@
 // request log, fault injection and the /__sandbox control routes.
 const http = require('node:http');
 
-const MAX_LOGGED_REQUESTS = 5000;
-
 function compilePattern(pattern) {
 	const names = [];
 	const source = pattern.replace(/:([a-zA-Z_]+)(\*)?/g, (_, name, rest) => {

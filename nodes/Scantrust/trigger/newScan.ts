@@ -1,13 +1,14 @@
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 import type { PollingEvent, TimedEvent, TimeWindowCursor } from '../../shared/polling';
 import { timeWindowEvent } from '../../shared/polling';
-import { buildScanQuery, scanFilterFields } from '../actions/scan/filters';
+import { buildScanQuery, scanFilterFields, scanSimplifyField, simplifyScan } from '../actions/scan/filters';
 import { scantrustList } from '../transport';
 
 const show = { event: ['newScan'] };
 
 export const properties: INodeProperties[] = [
 	...scanFilterFields(show, { withTimeRange: false }),
+	scanSimplifyField(show),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -45,6 +46,7 @@ function toEvent(scan: IDataObject): TimedEvent<IDataObject> {
 export function newScanEvent(ctx: IPollFunctions): PollingEvent<TimeWindowCursor> {
 	const qs = buildScanQuery(ctx, 0, { withTimeRange: false });
 	const { lateWindowMinutes = 15 } = ctx.getNodeParameter('options', {}) as { lateWindowMinutes?: number };
+	const simplify = ctx.getNodeParameter('simplify', false) as boolean;
 	return timeWindowEvent<IDataObject>({
 		filters: { event: 'newScan', qs },
 		options: { overlapMs: lateWindowMinutes * 60_000, maxSeen: MAX_SEEN },
@@ -60,7 +62,7 @@ export function newScanEvent(ctx: IPollFunctions): PollingEvent<TimeWindowCursor
 			return scans.map(toEvent);
 		},
 		async toItems(events) {
-			return events.map((event) => ({ json: event.data }));
+			return events.map((event) => ({ json: simplify ? simplifyScan(event.data) : event.data }));
 		},
 	});
 }

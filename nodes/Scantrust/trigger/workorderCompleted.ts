@@ -1,11 +1,14 @@
 import type { IDataObject, INodeExecutionData, INodeProperties, IPollFunctions } from 'n8n-workflow';
 import type { PollingEvent } from '../../shared/polling';
 import { codesItem } from '../actions/workorder/downloadCodes.operation';
+import { SIMPLE_WORKORDER_FIELDS, simplifyWorkorder } from '../actions/workorder/fields';
+import { simplifyField } from '../../shared/simplify';
 import { PAGE_SIZE, scantrustRequest } from '../transport';
 
 const show = { event: ['workorderCompleted'] };
 
 export const properties: INodeProperties[] = [
+	simplifyField(show, SIMPLE_WORKORDER_FIELDS, [2]),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -158,17 +161,17 @@ export function workorderCompletedEvent(ctx: IPollFunctions): PollingEvent<Worko
 		binaryPropertyName?: string;
 		maxPendingDays?: number;
 	};
+	const simplify = ctx.getNodeParameter('simplify', false) as boolean;
 	const qs = listQuery(filters);
 	const cutoff = () => Date.now() - (options.maxPendingDays ?? 30) * DAY_MS;
 
 	async function toItems(workorders: IDataObject[]): Promise<INodeExecutionData[]> {
 		const items: INodeExecutionData[] = [];
 		for (const workorder of workorders) {
-			items.push(
-				options.downloadCodes
-					? await codesItem(ctx, workorder, options.binaryPropertyName || 'data')
-					: { json: workorder },
-			);
+			const item = options.downloadCodes
+				? await codesItem(ctx, workorder, options.binaryPropertyName || 'data')
+				: { json: workorder };
+			items.push(simplify ? { ...item, json: simplifyWorkorder(item.json) } : item);
 		}
 		return items;
 	}

@@ -1,7 +1,9 @@
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 import type { PollingEvent, TimedEvent, TimeWindowCursor } from '../../shared/polling';
 import { timeWindowEvent } from '../../shared/polling';
-import { STATUS_OPTIONS } from '../actions/integrityCheckResult/fields';
+import { SIMPLE_CHECK_FIELDS, simplifyCheck } from '../actions/integrityCheck/fields';
+import { SIMPLE_RESULT_FIELDS, simplifyResult, STATUS_OPTIONS } from '../actions/integrityCheckResult/fields';
+import { simplifyField } from '../../shared/simplify';
 import {
 	checkResultFilter,
 	combineFilters,
@@ -32,6 +34,8 @@ function lateWindowOption(records: string): INodeProperties {
 }
 
 export const properties: INodeProperties[] = [
+	simplifyField(checks, SIMPLE_CHECK_FIELDS, [2]),
+	simplifyField(results, SIMPLE_RESULT_FIELDS, [2]),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -145,6 +149,8 @@ export function newRecordEvent(ctx: IPollFunctions, event: TrackVisionEvent): Po
 	const { collection, records } = COLLECTIONS[event];
 	const filters = ctx.getNodeParameter('filters', {}) as Filters;
 	const options = ctx.getNodeParameter('options', {}) as Options;
+	const simplify = ctx.getNodeParameter('simplify', false) as boolean;
+	const simplified = event === 'newIntegrityCheck' ? simplifyCheck : simplifyResult;
 	const onOutcome = event === 'newIntegrityCheck' ? checkResultFilter : (condition: IDataObject) => condition;
 	const conditions = [
 		onOutcome(valueFilter('result', filters.results ?? [])),
@@ -172,7 +178,7 @@ export function newRecordEvent(ctx: IPollFunctions, event: TrackVisionEvent): Po
 			return found.map(toEvent);
 		},
 		async toItems(events) {
-			return events.map((item) => ({ json: item.data }));
+			return events.map((item) => ({ json: simplify ? simplified(item.data) : item.data }));
 		},
 	});
 }

@@ -1,12 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { requireText } from '../../../shared/validation';
 import { listExports } from '../../transport';
 import { readDownloadSettings, resultItems } from './download';
-import { downloadOutputFields, exportNameField } from './fields';
+import { downloadOutputFields, exportNameField, readExportName } from './fields';
 
 export const description: INodeProperties[] = [
-	exportNameField(['downloadLatest'], 'The export whose most recent result to download'),
+	...exportNameField(['downloadLatest'], 'The export whose most recent result to download'),
 	...downloadOutputFields(['downloadLatest']),
 	{
 		displayName: 'If the Export Has Never Run',
@@ -23,7 +22,7 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const exportName = requireText(this, this.getNodeParameter('exportName', itemIndex), 'Export Name or ID', itemIndex);
+	const exportName = readExportName(this, itemIndex);
 	const exports = await listExports(this, itemIndex);
 	const found = exports.find((entry) => entry.system_name === exportName);
 	if (!found) {

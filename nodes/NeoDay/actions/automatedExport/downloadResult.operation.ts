@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { requireText } from '../../../shared/validation';
 import { readDownloadSettings, resultItems } from './download';
-import { downloadOutputFields, exportNameField } from './fields';
+import { downloadOutputFields, exportNameField, readExportName } from './fields';
 
 export const description: INodeProperties[] = [
-	exportNameField(
+	...exportNameField(
 		['downloadResult'],
 		'The export the result belongs to. It names the file and finds the expiry date when a result has expired',
 	),
@@ -22,7 +22,7 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const exportName = requireText(this, this.getNodeParameter('exportName', itemIndex), 'Export Name or ID', itemIndex);
+	const exportName = readExportName(this, itemIndex);
 	const resultId = requireText(this, this.getNodeParameter('resultId', itemIndex), 'Result ID', itemIndex);
 	return await resultItems(this, exportName, { id: resultId }, readDownloadSettings(this, itemIndex), itemIndex);
 }

@@ -1,17 +1,37 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { fieldByVersion, readLocatorValue } from '../../../shared/resourceLocator';
+import { requireText } from '../../../shared/validation';
 
-export function exportNameField(operations: string[], description: string): INodeProperties {
-	return {
-		displayName: 'Export Name or ID',
-		name: 'exportName',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getExportNames' },
-		default: '',
-		required: true,
-		description: `${description}. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
-		hint: 'The export\'s system name, e.g. win-info',
-		displayOptions: { show: { resource: ['automatedExport'], operation: operations } },
-	};
+/**
+ * The export's system name: a dropdown in version 1, a resource locator
+ * from version 2. NeoDay documents no web address for an export, so there is no "By URL" mode.
+ */
+export function exportNameField(operations: string[], description: string): INodeProperties[] {
+	return fieldByVersion(
+		{
+			displayName: 'Export Name or ID',
+			name: 'exportName',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getExportNames' },
+			default: '',
+			required: true,
+			description: `${description}. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+			hint: "The export's system name, e.g. win-info",
+			displayOptions: { show: { resource: ['automatedExport'], operation: operations } },
+		},
+		{
+			displayName: 'Export',
+			description: `${description}: pick it from the list, or enter its system name`,
+			searchListMethod: 'searchExports',
+			id: { displayName: 'By Name', placeholder: 'win-info' },
+		},
+	);
+}
+
+export function readExportName(ctx: IExecuteFunctions, itemIndex: number): string {
+	const field = ctx.getNode().typeVersion === 1 ? 'Export Name or ID' : 'Export';
+	const value = readLocatorValue(ctx, ctx.getNodeParameter('exportName', itemIndex), field, undefined, itemIndex);
+	return requireText(ctx, value, field, itemIndex);
 }
 
 /** Shown for rows output, here and in the NeoDay Trigger. */

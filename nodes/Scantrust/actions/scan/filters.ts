@@ -1,4 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, IPollFunctions } from 'n8n-workflow';
+import type { UrlMode } from '../../../shared/resourceLocator';
+import { fieldByVersion, locatorField, onVersions, readLocatorValue } from '../../../shared/resourceLocator';
+import { simplifyField, simplifyRecord } from '../../../shared/simplify';
 import { requireDateRange, requireInteger } from '../../../shared/validation';
 
 export const KNOWN_FLAGS = [
@@ -7,6 +10,89 @@ export const KNOWN_FLAGS = [
 	{ name: 'Genuine', value: 'genuine' },
 	{ name: 'Out of Market', value: 'out-of-market' },
 ];
+
+/**
+ * The portal's campaign dashboard, e.g.
+ * https://portal.scantrust.com/#/dashboard?tabIndex=0&campaignId=126&page=1.
+ * No campaigns endpoint is documented, so there is no list to pick from.
+ */
+export const CAMPAIGN_URL: UrlMode = {
+	validation: 'https?://\\S*[?&]campaignId=\\d+\\S*',
+	extract: '[?&]campaignId=(\\d+)',
+	errorMessage: 'Not a dashboard URL with a campaignId',
+	placeholder: 'https://portal.scantrust.com/#/dashboard?tabIndex=0&campaignId=126&page=1',
+	hint: 'The campaign dashboard in the Scantrust portal',
+};
+
+/** What Simplify keeps of a scan: when, what was scanned, the verdict, and where. */
+export const SIMPLE_SCAN_FIELDS = [
+	'uuid',
+	'scan_timestamp',
+	'result',
+	'computed_status',
+	'flags',
+	'activation_status',
+	'serial_number',
+	'code_id',
+	'product_id',
+	'product_sku',
+	'product_name',
+	'country_code',
+	'city',
+	'scm_data',
+] as const;
+
+export function scanSimplifyField(show: IDataObject): INodeProperties {
+	return simplifyField(show as never, SIMPLE_SCAN_FIELDS, [2]);
+}
+
+export function simplifyScan(scan: IDataObject): IDataObject {
+	return simplifyRecord(scan, SIMPLE_SCAN_FIELDS);
+}
+
+function campaignFields(displayOptions: INodeProperties['displayOptions']): INodeProperties[] {
+	return fieldByVersion(
+		{
+			displayName: 'Campaign ID',
+			name: 'campaignId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '126',
+			hint: 'In the portal, open the campaign dashboard: the ID is the campaignId in its URL. The URL itself works too.',
+			displayOptions,
+		},
+		{
+			displayName: 'Campaign',
+			description: 'The campaign whose scans to read: its ID, or the URL of its dashboard in the Scantrust portal',
+			id: { regex: '\\d+', placeholder: '126', errorMessage: 'A campaign ID is a whole number' },
+			url: CAMPAIGN_URL,
+		},
+	);
+}
+
+function productFilter(version: number): INodeProperties {
+	if (version === 1) {
+		return {
+			displayName: 'Product Name or ID',
+			name: 'productId',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getProductIds' },
+			default: '',
+			description:
+				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+			hint: 'Only scans of this product (the numeric product ID, not the SKU)',
+		};
+	}
+	return locatorField({
+		displayName: 'Product',
+		name: 'productId',
+		description: 'Only scans of this product: pick it by name or SKU, or enter its numeric product ID',
+		searchListMethod: 'searchProductIds',
+		id: { regex: '\\d+', placeholder: '1919', errorMessage: 'A product ID is a whole number (not the SKU)' },
+		required: false,
+	});
+}
 
 /**
  * The dashboard filters shared by Get Many, Export CSV and the New Scan
@@ -61,83 +147,70 @@ export function scanFilterFields(
 		},
 	];
 	return [
-		{
-			displayName: 'Campaign ID',
-			name: 'campaignId',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: '126',
-			hint: 'In the portal, open the campaign dashboard: the ID is the campaignId in its URL',
-			displayOptions,
-		},
+		...campaignFields(displayOptions),
 		...(withTimeRange ? timeRange : []),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			displayOptions,
-			options: [
+		...[1, 2].map((version) =>
+			onVersions(
 				{
-					displayName: 'Activation Status',
-					name: 'activationStatus',
-					type: 'options',
-					default: 1,
-					options: [
-						{ name: 'Inactive', value: 0 },
-						{ name: 'Active', value: 1 },
-						{ name: 'Blacklisted', value: 2 },
-					],
-				},
-				{
-					displayName: 'Flags',
-					name: 'flags',
-					type: 'multiOptions',
-					default: [],
-					options: KNOWN_FLAGS,
-					description: 'Only scans with one of these flags',
-				},
-				{
-					displayName: 'Other Flags',
-					name: 'otherFlags',
-					type: 'string',
-					default: '',
-					placeholder: 'suspicious,new-flag',
-					description: 'Comma-separated flags not in the list above',
-				},
-				{
-					displayName: 'Product Name or ID',
-					name: 'productId',
-					type: 'options',
-					typeOptions: { loadOptionsMethod: 'getProductIds' },
-					default: '',
-					description:
-						'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-					hint: 'Only scans of this product (the numeric product ID, not the SKU)',
-				},
-				{
-					displayName: 'SCM Fields',
-					name: 'scm',
-					type: 'fixedCollection',
-					placeholder: 'Add SCM Field',
+					displayName: 'Filters',
+					name: 'filters',
+					type: 'collection',
+					placeholder: 'Add Filter',
 					default: {},
-					typeOptions: { multipleValues: true },
-					description: "Supply-chain fields of the campaign, such as intended_market. Keys are in the campaign's SCM T&T tab.",
+					displayOptions,
 					options: [
 						{
-							displayName: 'Field',
-							name: 'fields',
-							values: [
-								{ displayName: 'Key', name: 'key', type: 'string', default: '', placeholder: 'intended_market' },
-								{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'zh' },
+							displayName: 'Activation Status',
+							name: 'activationStatus',
+							type: 'options',
+							default: 1,
+							options: [
+								{ name: 'Inactive', value: 0 },
+								{ name: 'Active', value: 1 },
+								{ name: 'Blacklisted', value: 2 },
+							],
+						},
+						{
+							displayName: 'Flags',
+							name: 'flags',
+							type: 'multiOptions',
+							default: [],
+							options: KNOWN_FLAGS,
+							description: 'Only scans with one of these flags',
+						},
+						{
+							displayName: 'Other Flags',
+							name: 'otherFlags',
+							type: 'string',
+							default: '',
+							placeholder: 'suspicious,new-flag',
+							description: 'Comma-separated flags not in the list above',
+						},
+						productFilter(version),
+						{
+							displayName: 'SCM Fields',
+							name: 'scm',
+							type: 'fixedCollection',
+							placeholder: 'Add SCM Field',
+							default: {},
+							typeOptions: { multipleValues: true },
+							description: "Supply-chain fields of the campaign, such as intended_market. Keys are in the campaign's SCM T&T tab.",
+							options: [
+								{
+									displayName: 'Field',
+									name: 'fields',
+									values: [
+										{ displayName: 'Key', name: 'key', type: 'string', default: '', placeholder: 'intended_market' },
+										{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'zh' },
+									],
+								},
 							],
 						},
 					],
 				},
-			],
-		},
+				[version],
+			),
+		),
 	];
 }
 
@@ -145,7 +218,7 @@ interface ScanFilters {
 	activationStatus?: number;
 	flags?: string[];
 	otherFlags?: string;
-	productId?: string | number;
+	productId?: unknown;
 	scm?: { fields?: Array<{ key: string; value: string }> };
 }
 
@@ -155,9 +228,8 @@ export function buildScanQuery(
 	itemIndex: number,
 	{ withTimeRange = true }: { withTimeRange?: boolean } = {},
 ): IDataObject {
-	const qs: IDataObject = {
-		campaign_id: requireInteger(ctx, ctx.getNodeParameter('campaignId', itemIndex), 'Campaign ID', itemIndex),
-	};
+	const campaign = readLocatorValue(ctx, ctx.getNodeParameter('campaignId', itemIndex), 'Campaign', CAMPAIGN_URL, itemIndex);
+	const qs: IDataObject = { campaign_id: requireInteger(ctx, campaign, 'Campaign ID', itemIndex) };
 	if (withTimeRange) {
 		const timeRange = ctx.getNodeParameter('timeRange', itemIndex, 'none') as string;
 		if (timeRange === 'timeframe') {
@@ -184,9 +256,9 @@ export function buildScanQuery(
 	];
 	if (flags.length) qs.flags = [...new Set(flags)].join(',');
 	if (filters.activationStatus !== undefined) qs.activation_status = filters.activationStatus;
-	if (filters.productId !== undefined && filters.productId !== '') {
-		qs.product = requireInteger(ctx, filters.productId, 'Product Name or ID', itemIndex);
-	}
+	const productField = ctx.getNode().typeVersion === 1 ? 'Product Name or ID' : 'Product';
+	const product = readLocatorValue(ctx, filters.productId, productField, undefined, itemIndex);
+	if (product !== '') qs.product = requireInteger(ctx, product, productField, itemIndex);
 	for (const { key, value } of filters.scm?.fields ?? []) {
 		const scmKey = key.trim().replace(/^scm_/, '');
 		if (scmKey) qs[`scm_${scmKey}`] = value;

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { readLimit, returnAllOrLimit, toItems } from '../../../shared/descriptions';
 import { scantrustList } from '../../transport';
-import { buildScanQuery, scanFilterFields } from './filters';
+import { buildScanQuery, scanFilterFields, scanSimplifyField, simplifyScan } from './filters';
 
 /** Scans are the one list with a larger Limit: campaigns hold many thousands. */
 const MAX_LIMIT = 10000;
@@ -11,6 +11,7 @@ const show = { resource: ['scan'], operation: ['getMany'] };
 export const description: INodeProperties[] = [
 	...scanFilterFields(show),
 	...returnAllOrLimit({ show }, MAX_LIMIT),
+	scanSimplifyField(show),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
@@ -19,5 +20,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// The vendor recommends cursor pages for long walks: they stay consistent while new scans arrive.
 	if (limit === undefined) qs.page_mode = 'cursor';
 	const scans = await scantrustList(this, '/api/v2/dashboard/scans/', qs, limit, itemIndex);
-	return toItems(scans);
+	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
+	return toItems(simplify ? scans.map(simplifyScan) : scans);
 }

@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { requireInteger } from '../../../shared/validation';
 import { scantrustRequest } from '../../transport';
-import { workorderIdField } from './fields';
+import { readWorkorderId, workorderIdField } from './fields';
 
 const show = { resource: ['workorder'], operation: ['confirmPrint'] };
 
 export const description: INodeProperties[] = [
-	workorderIdField('confirmPrint', 'The workorder the printing partner confirms'),
+	...workorderIdField('confirmPrint', 'The workorder the printing partner confirms'),
 	{
 		displayName: 'Substrate ID',
 		name: 'substrate',
@@ -36,7 +36,7 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const workorderId = requireInteger(this, this.getNodeParameter('workorderId', itemIndex), 'Workorder ID', itemIndex);
+	const workorderId = readWorkorderId(this, itemIndex);
 	const body: IDataObject = {
 		substrate: requireInteger(this, this.getNodeParameter('substrate', itemIndex), 'Substrate ID', itemIndex),
 		equipment: requireInteger(this, this.getNodeParameter('equipment', itemIndex), 'Equipment ID', itemIndex),

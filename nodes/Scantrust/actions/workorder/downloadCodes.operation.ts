@@ -1,13 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { requireInteger } from '../../../shared/validation';
 import { downloadScantrustFile, getWorkorder } from '../../transport';
-import { workorderIdField } from './fields';
+import { readWorkorderId, workorderIdField } from './fields';
 
 const show = { resource: ['workorder'], operation: ['downloadCodes'] };
 
 export const description: INodeProperties[] = [
-	workorderIdField('downloadCodes', 'A completed workorder whose codes file (zip) to download'),
+	...workorderIdField('downloadCodes', 'A completed workorder whose codes file (zip) to download'),
 	{
 		displayName: 'Put Output File in Field',
 		name: 'binaryPropertyName',
@@ -19,7 +18,7 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const workorderId = requireInteger(this, this.getNodeParameter('workorderId', itemIndex), 'Workorder ID', itemIndex);
+	const workorderId = readWorkorderId(this, itemIndex);
 	const binaryPropertyName = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
 	const workorder = await getWorkorder(this, workorderId, itemIndex);
 	return [await codesItem(this, workorder, binaryPropertyName, itemIndex)];

@@ -1,13 +1,14 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { requireInteger } from '../../../shared/validation';
 import { getWorkorder } from '../../transport';
-import { workorderIdField } from './fields';
+import { readWorkorderId, simplifyWorkorder, workorderIdField, workorderSimplifyField } from './fields';
 
 export const description: INodeProperties[] = [
-	workorderIdField('get', 'The workorder to read, with its state and codegen_file link'),
+	...workorderIdField('get', 'The workorder to read, with its state and codegen_file link'),
+	workorderSimplifyField('get'),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const workorderId = requireInteger(this, this.getNodeParameter('workorderId', itemIndex), 'Workorder ID', itemIndex);
-	return [{ json: await getWorkorder(this, workorderId, itemIndex) }];
+	const workorder = await getWorkorder(this, readWorkorderId(this, itemIndex), itemIndex);
+	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
+	return [{ json: simplify ? simplifyWorkorder(workorder) : workorder }];
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { readLimit, returnAllOrLimit, toItems } from '../../../shared/descriptions';
 import { scantrustList } from '../../transport';
+import { simplifyWorkorder, workorderSimplifyField } from './fields';
 
 const show = { resource: ['workorder'], operation: ['getMany'] };
 
@@ -34,6 +35,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
+	workorderSimplifyField('getMany'),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
@@ -43,5 +45,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (filters.archived === 'archived') qs.is_archived = 1;
 	else if (filters.archived !== 'both') qs.is_archived = 0;
 	const workorders = await scantrustList(this, '/api/v2/workorders/', qs, readLimit(this, itemIndex), itemIndex);
-	return toItems(workorders);
+	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
+	return toItems(simplify ? workorders.map(simplifyWorkorder) : workorders);
 }

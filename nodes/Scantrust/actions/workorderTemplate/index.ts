@@ -15,7 +15,7 @@ export const description: INodeProperties[] = [
 				name: 'Get Many',
 				value: 'getMany',
 				action: 'Get many workorder templates',
-				description: 'List the templates Scantrust set up for your SSC workorders',
+				description: 'List the templates Scantrust set up for your SSC workorders; needs no input',
 			},
 		],
 		default: 'getMany',

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { itemRequest } from '../../transport';
 import { checkIdField, readCheckId } from './fields';
 
-export const description: INodeProperties[] = [checkIdField('delete', 'The integrity check to delete')];
+export const description: INodeProperties[] = [...checkIdField('delete', 'The integrity check to delete')];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = readCheckId(this, itemIndex);

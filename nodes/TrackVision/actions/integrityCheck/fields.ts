@@ -1,5 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { fieldByVersion, readLocatorValue } from '../../../shared/resourceLocator';
+import { simplifyField, simplifyRecord } from '../../../shared/simplify';
 import { requireJsonObject, requireUuid } from '../../../shared/validation';
+import { simplifyResult } from '../integrityCheckResult/fields';
 
 export const CHECK_MODE_OPTIONS = [
 	{ name: 'Scan Code', value: 'scan_code' },
@@ -8,21 +11,49 @@ export const CHECK_MODE_OPTIONS = [
 
 const show = (operation: string) => ({ resource: ['integrityCheck'], operation: [operation] });
 
-export function checkIdField(operation: string, description: string): INodeProperties {
-	return {
-		displayName: 'Integrity Check ID',
-		name: 'checkId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '2f9c6a4e-8b1d-4c3a-9e7f-5d2b1a0c9e8d',
-		description,
-		displayOptions: { show: show(operation) },
-	};
+export const UUID_REGEX = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+
+/**
+ * Integrity Check ID: plain text in version 1, a resource locator from
+ * version 2. TrackVision's app URLs are not documented, so there is no "By URL" mode.
+ */
+export function checkIdField(operation: string, description: string): INodeProperties[] {
+	return fieldByVersion(
+		{
+			displayName: 'Integrity Check ID',
+			name: 'checkId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '2f9c6a4e-8b1d-4c3a-9e7f-5d2b1a0c9e8d',
+			description,
+			displayOptions: { show: show(operation) },
+		},
+		{
+			displayName: 'Integrity Check',
+			searchListMethod: 'searchIntegrityChecks',
+			id: { regex: UUID_REGEX, placeholder: '2f9c6a4e-8b1d-4c3a-9e7f-5d2b1a0c9e8d', errorMessage: 'An integrity check ID is a UUID' },
+		},
+	);
 }
 
 export function readCheckId(ctx: IExecuteFunctions, itemIndex: number): string {
-	return requireUuid(ctx, ctx.getNodeParameter('checkId', itemIndex), 'Integrity Check ID', itemIndex);
+	const value = readLocatorValue(ctx, ctx.getNodeParameter('checkId', itemIndex), 'Integrity Check', undefined, itemIndex);
+	return requireUuid(ctx, value, 'Integrity Check ID', itemIndex);
+}
+
+/** What Simplify keeps of an integrity check: what was checked, how, where, and its result. */
+export const SIMPLE_CHECK_FIELDS = ['id', 'date_created', 'check_mode', 'qr_code', 'code', 'address', 'notes', 'result'] as const;
+
+export function checkSimplifyField(showOn: IDataObject): INodeProperties {
+	return simplifyField(showOn as never, SIMPLE_CHECK_FIELDS, [2]);
+}
+
+/** A related result expanded by Include Result is simplified too. */
+export function simplifyCheck(check: IDataObject): IDataObject {
+	const simple = simplifyRecord(check, SIMPLE_CHECK_FIELDS);
+	if (simple.result && typeof simple.result === 'object') simple.result = simplifyResult(simple.result as IDataObject);
+	return simple;
 }
 
 /** The writable fields of an integrity check, shared by Create and Update. */

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { fieldsParameter, INCLUDE_RESULT_OPTION } from '../query';
 import { itemRequest } from '../../transport';
-import { checkIdField, readCheckId } from './fields';
+import { checkIdField, checkSimplifyField, readCheckId, simplifyCheck } from './fields';
 
 export const description: INodeProperties[] = [
-	checkIdField('get', 'The integrity check to read'),
+	...checkIdField('get', 'The integrity check to read'),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -14,6 +14,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['integrityCheck'], operation: ['get'] } },
 		options: [INCLUDE_RESULT_OPTION],
 	},
+	checkSimplifyField({ resource: ['integrityCheck'], operation: ['get'] }),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
@@ -21,5 +22,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const { includeResult } = this.getNodeParameter('options', itemIndex, {}) as { includeResult?: boolean };
 	const fields = fieldsParameter(undefined, includeResult === true);
 	const check = await itemRequest(this, 'GET', 'integrity_check', id, { qs: fields ? { fields } : {} }, itemIndex);
-	return [{ json: check }];
+	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
+	return [{ json: simplify ? simplifyCheck(check) : check }];
 }

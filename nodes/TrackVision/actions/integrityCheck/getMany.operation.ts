@@ -12,7 +12,7 @@ import {
 	valueFilter,
 } from '../query';
 import { listItems } from '../../transport';
-import { CHECK_MODE_OPTIONS } from './fields';
+import { CHECK_MODE_OPTIONS, checkSimplifyField, simplifyCheck } from './fields';
 
 const show = { resource: ['integrityCheck'], operation: ['getMany'] };
 
@@ -54,6 +54,7 @@ export const description: INodeProperties[] = [
 		],
 	},
 	listOptions(show, [INCLUDE_RESULT_OPTION]),
+	checkSimplifyField(show),
 ];
 
 interface CheckFilters {
@@ -71,5 +72,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		valueFilter('check_mode', [...(filters.checkModes ?? []), ...commaList(filters.otherCheckModes)]),
 		...createdRangeFilters(this, filters, itemIndex),
 	]);
-	return toItems(await listItems(this, 'integrity_check', qs, readLimit(this, itemIndex), itemIndex));
+	const checks = await listItems(this, 'integrity_check', qs, readLimit(this, itemIndex), itemIndex);
+	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
+	return toItems(simplify ? checks.map(simplifyCheck) : checks);
 }

@@ -4,7 +4,7 @@ import { itemRequest } from '../../transport';
 import { checkFields, checkIdField, readCheckBody, readCheckId } from './fields';
 
 export const description: INodeProperties[] = [
-	checkIdField('update', 'The integrity check to change'),
+	...checkIdField('update', 'The integrity check to change'),
 	checkFields('update'),
 ];
 

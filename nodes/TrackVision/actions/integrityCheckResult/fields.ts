@@ -1,4 +1,6 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { fieldByVersion, readLocatorValue } from '../../../shared/resourceLocator';
+import { simplifyField, simplifyRecord } from '../../../shared/simplify';
 import { requireUuid } from '../../../shared/validation';
 
 export const STATUS_OPTIONS = [
@@ -12,17 +14,46 @@ export const CHECK_SOURCE_OPTIONS = [
 	{ name: 'Inspector', value: 'inspector', description: 'An inspector checked the code' },
 ];
 
-export function resultIdField(operation: string, description: string): INodeProperties {
-	return {
-		displayName: 'Result ID',
-		name: 'resultId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '2f9c6a4e-8b1d-4c3a-9e7f-5d2b1a0c9e8d',
-		description,
-		displayOptions: { show: { resource: ['integrityCheckResult'], operation: [operation] } },
-	};
+export function resultIdField(operation: string, description: string): INodeProperties[] {
+	return fieldByVersion(
+		{
+			displayName: 'Result ID',
+			name: 'resultId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '2f9c6a4e-8b1d-4c3a-9e7f-5d2b1a0c9e8d',
+			description,
+			displayOptions: { show: { resource: ['integrityCheckResult'], operation: [operation] } },
+		},
+		{
+			displayName: 'Integrity Check Result',
+			searchListMethod: 'searchIntegrityCheckResults',
+			// UUID or auto-increment integer: see readResultId.
+			id: { placeholder: '2f9c6a4e-8b1d-4c3a-9e7f-5d2b1a0c9e8d' },
+		},
+	);
+}
+
+/** What Simplify keeps of a result: the verdict, its review state, and what it is about. */
+export const SIMPLE_RESULT_FIELDS = [
+	'id',
+	'date_created',
+	'status',
+	'result',
+	'check_source',
+	'reason',
+	'code',
+	'product',
+	'review_comments',
+] as const;
+
+export function resultSimplifyField(operation: string): INodeProperties {
+	return simplifyField({ resource: ['integrityCheckResult'], operation: [operation] }, SIMPLE_RESULT_FIELDS, [2]);
+}
+
+export function simplifyResult(result: IDataObject): IDataObject {
+	return simplifyRecord(result, SIMPLE_RESULT_FIELDS);
 }
 
 /**
@@ -31,7 +62,7 @@ export function resultIdField(operation: string, description: string): INodeProp
  * rejected before the request.
  */
 export function readResultId(ctx: IExecuteFunctions, itemIndex: number): string {
-	const value = ctx.getNodeParameter('resultId', itemIndex);
+	const value = readLocatorValue(ctx, ctx.getNodeParameter('resultId', itemIndex), 'Integrity Check Result', undefined, itemIndex);
 	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
 	if (/^\d+$/.test(text)) return text;
 	return requireUuid(ctx, value, 'Result ID', itemIndex);

@@ -1,10 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { itemRequest } from '../../transport';
-import { readResultId, resultIdField } from './fields';
+import { readResultId, resultIdField, resultSimplifyField, simplifyResult } from './fields';
 
-export const description: INodeProperties[] = [resultIdField('get', 'The integrity check result to read')];
+export const description: INodeProperties[] = [
+	...resultIdField('get', 'The integrity check result to read'),
+	resultSimplifyField('get'),
+];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = readResultId(this, itemIndex);
-	return [{ json: await itemRequest(this, 'GET', 'integrity_check_result', id, {}, itemIndex) }];
+	const result = await itemRequest(this, 'GET', 'integrity_check_result', id, {}, itemIndex);
+	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
+	return [{ json: simplify ? simplifyResult(result) : result }];
 }

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { readLimit, returnAllOrLimit, toItems } from '../../../shared/descriptions';
 import { buildListQuery, CREATED_RANGE_FILTERS, createdRangeFilters, listOptions, RESULT_OPTIONS, valueFilter } from '../query';
 import { listItems } from '../../transport';
-import { CHECK_SOURCE_OPTIONS, STATUS_OPTIONS } from './fields';
+import { CHECK_SOURCE_OPTIONS, resultSimplifyField, simplifyResult, STATUS_OPTIONS } from './fields';
 
 const show = { resource: ['integrityCheckResult'], operation: ['getMany'] };
 
@@ -44,6 +44,7 @@ export const description: INodeProperties[] = [
 		],
 	},
 	listOptions(show),
+	resultSimplifyField('getMany'),
 ];
 
 interface ResultFilters {
@@ -62,5 +63,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		valueFilter('check_source', filters.checkSources ?? []),
 		...createdRangeFilters(this, filters, itemIndex),
 	]);
-	return toItems(await listItems(this, 'integrity_check_result', qs, readLimit(this, itemIndex), itemIndex));
+	const results = await listItems(this, 'integrity_check_result', qs, readLimit(this, itemIndex), itemIndex);
+	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
+	return toItems(simplify ? results.map(simplifyResult) : results);
 }

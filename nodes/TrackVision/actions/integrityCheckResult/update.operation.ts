@@ -4,7 +4,7 @@ import { itemRequest } from '../../transport';
 import { readResultId, resultIdField, STATUS_OPTIONS } from './fields';
 
 export const description: INodeProperties[] = [
-	resultIdField('update', 'The integrity check result to review'),
+	...resultIdField('update', 'The integrity check result to review'),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',

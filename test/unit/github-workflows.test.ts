@@ -1,0 +1,96 @@
+// GitHub Actions cannot run here: read both workflow files and check what they would do.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
+
+const ROOT = resolve(__dirname, '..', '..');
+type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, unknown> };
+type Job = { permissions?: Record<string, string>; steps: Step[]; 'timeout-minutes'?: number };
+type Workflow = { on: Record<string, { branches?: string[]; tags?: string[] } | null>; permissions?: Record<string, string>; jobs: Record<string, Job> };
+
+const workflow = (name: string): Workflow => parse(readFileSync(resolve(ROOT, '.github', 'workflows', name), 'utf8'));
+const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8'));
+const onlyJob = (wf: Workflow) => {
+	const jobs = Object.values(wf.jobs);
+	expect(jobs).toHaveLength(1);
+	return jobs[0];
+};
+const runIndex = (steps: Step[], pattern: RegExp) => steps.findIndex((step) => pattern.test(step.run ?? ''));
+/** GitHub's filter pattern: `*` is any run of characters but `/`. */
+const matchesFilter = (filter: string, ref: string) =>
+	new RegExp(`^${filter.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`).test(ref);
+
+describe('.github/workflows/ci.yml', () => {
+	const ci = workflow('ci.yml');
+	const job = onlyJob(ci);
+
+	it('runs on pull requests and on pushes to main, with read-only permissions', () => {
+		expect(Object.keys(ci.on).sort()).toEqual(['pull_request', 'push']);
+		expect(ci.on.push?.branches).toEqual(['main']);
+		expect(ci.permissions).toEqual({ contents: 'read' });
+	});
+
+	it('runs .ci/run on a checkout, within the 90 minutes CI has', () => {
+		expect(job.steps[0].uses).toMatch(/^actions\/checkout@/);
+		const runs = job.steps.filter((step) => step.run).map((step) => step.run);
+		expect(runs).toEqual(['bash .ci/run']);
+		expect(job['timeout-minutes']).toBeLessThanOrEqual(90);
+	});
+
+	it('sets up the Node the package is built and tested with', () => {
+		const setup = job.steps.find((step) => step.uses?.startsWith('actions/setup-node@'));
+		expect(setup?.with?.['node-version']).toBe('20');
+	});
+});
+
+describe('.github/workflows/publish.yml', () => {
+	const publish = workflow('publish.yml');
+	const job = onlyJob(publish);
+	const steps = job.steps;
+
+	it('runs only for a pushed version tag, in the form npm run release tags', () => {
+		expect(Object.keys(publish.on)).toEqual(['push']);
+		expect(publish.on.push?.branches).toBeUndefined();
+		const tags = publish.on.push?.tags ?? [];
+		expect(tags.some((filter) => matchesFilter(filter, '0.2.0'))).toBe(true);
+		expect(tags.some((filter) => matchesFilter(filter, 'main'))).toBe(false);
+	});
+
+	it('may mint an OIDC token for trusted publishing and provenance, and only read the repository', () => {
+		expect(job.permissions).toEqual({ 'id-token': 'write', contents: 'read' });
+		expect(publish.permissions).toBeUndefined();
+	});
+
+	it('tests with the Node CI uses, and publishes with an npm that does trusted publishing (11.5.1+)', () => {
+		const setup = steps.find((step) => step.uses?.startsWith('actions/setup-node@'));
+		expect(setup?.with?.['node-version']).toBe('20');
+		expect(setup?.with?.['registry-url']).toBe('https://registry.npmjs.org');
+		const updateNpm = runIndex(steps, /^npm install -g npm@\^11\.5\.1$/);
+		expect(updateNpm).toBeGreaterThan(0);
+		expect(updateNpm).toBeLessThan(runIndex(steps, /^npm publish /));
+	});
+
+	it('checks out, installs, checks the tag, tests, lints and scans, then publishes with provenance, in that order', () => {
+		expect(steps[0].uses).toMatch(/^actions\/checkout@/);
+		const order = [/^npm ci$/, /GITHUB_REF_NAME.*package\.json.*version/, /^npm test$/, /^npm run lint$/, /^npm publish /].map((pattern) =>
+			runIndex(steps, pattern),
+		);
+		expect(order.every((index) => index > 0)).toBe(true);
+		expect([...order].sort((a, b) => a - b)).toEqual(order);
+		expect(order[order.length - 1]).toBe(steps.length - 1);
+	});
+
+	it('publishes with provenance, publicly, running prepublishOnly, with no stored npm token', () => {
+		const command = steps[steps.length - 1].run ?? '';
+		expect(command).toContain('npm publish --provenance --access public');
+		// .npmrc turns install scripts off; prepublishOnly must still run.
+		expect(command).toContain('--ignore-scripts=false');
+		expect(readFileSync(resolve(ROOT, '.github', 'workflows', 'publish.yml'), 'utf8')).not.toMatch(/secrets\.|NPM_TOKEN|NODE_AUTH_TOKEN/);
+	});
+
+	it('matches package.json: provenance and public access, prepublishOnly and release scripts', () => {
+		expect(pkg.publishConfig).toEqual({ access: 'public', provenance: true });
+		expect(pkg.scripts.prepublishOnly).toBe('node test/release/prepublish.js');
+		expect(pkg.scripts.release).toBe('node test/release/release.js');
+	});
+});
