@@ -144,6 +144,19 @@ function postgresUser() {
 	return { uid, gid: id('-g') };
 }
 
+/**
+ * Where Postgres's data folder goes: in the cluster's temp dir, unless Postgres runs as another user
+ * who cannot pass through the temp root (TMPDIR may be a 0700 folder, as .ci/run makes it): then in a
+ * temp dir of its own under /tmp, removed with the cluster.
+ */
+function postgresParent(clusterDir, pgUser) {
+	if (!pgUser.uid || (fs.statSync(os.tmpdir()).mode & 0o001) !== 0) return clusterDir;
+	const own = fs.mkdtempSync(path.join('/tmp', 'n8n-queue-pg-'));
+	tempDirs.add(own);
+	fs.chmodSync(own, 0o755);
+	return own;
+}
+
 function runChecked(command, args, opts) {
 	const res = spawnSync(command, args, { encoding: 'utf8', ...opts });
 	if (res.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${res.status}): ${res.stderr || res.stdout}${res.error ?? ''}`);
@@ -182,7 +195,7 @@ async function startCluster({ extensionsDir, workers = ['w1', 'w2'], env = {}, c
 		// Postgres: a cluster of its own (trust auth on loopback), socket in its data folder.
 		const bin = postgresBinDir();
 		const pgUser = postgresUser();
-		const pgData = path.join(dir, 'postgres');
+		const pgData = path.join(postgresParent(dir, pgUser), 'postgres');
 		fs.mkdirSync(pgData, { mode: 0o700 });
 		if (pgUser.uid) fs.chownSync(pgData, pgUser.uid, pgUser.gid);
 		const pgEnv = { PATH: process.env.PATH, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
@@ -226,6 +239,7 @@ async function startCluster({ extensionsDir, workers = ['w1', 'w2'], env = {}, c
 
 		cluster.main = { name: 'main', inst: instance('main'), proc: null, url: null };
 		cluster.workers = workers.map((name) => ({ name, inst: instance(name), proc: null, healthPort: null }));
+		cluster.pgData = pgData;
 		cluster.redisPort = redisPort;
 		cluster.pgPort = pgPort;
 		/** Runs one SQL statement in n8n's database; returns the rows, each an array of column texts. */
@@ -240,7 +254,7 @@ async function startCluster({ extensionsDir, workers = ['w1', 'w2'], env = {}, c
 		return cluster;
 	} catch (error) {
 		await stopProcs(procs);
-		removeDir(dir);
+		for (const leftover of [...tempDirs]) removeDir(leftover);
 		throw error;
 	}
 }
@@ -337,6 +351,7 @@ function methods(cluster) {
 					fs.cpSync(cluster.logDir, process.env.E2E_QUEUE_KEEP_LOGS, { recursive: true });
 				}
 				removeDir(cluster.dir);
+				removeDir(path.dirname(cluster.pgData));
 			}
 		},
 	};
