@@ -8,6 +8,8 @@ const { prepareCustomExtensions } = require('./n8n-runner');
 module.exports = async () => {
 	const started = Date.now();
 	const n8n = ensureN8n();
+	// A line such as 1.123 is resolved once here; the test files (other processes) get the exact version.
+	process.env.N8N_E2E_VERSION = n8n.version;
 	const ext = prepareCustomExtensions();
 	process.env.E2E_EXTENSIONS_DIR = ext.extensionsDir;
 	globalThis.__E2E_EXTENSIONS__ = ext;

