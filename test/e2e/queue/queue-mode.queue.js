@@ -167,7 +167,7 @@ test('every action node runs its workflow on a worker', async () => {
 	});
 	// The NeoDay export saved as a file went to the database binary store and the main serves it whole.
 	const neoDay = executions[workflows.findIndex((workflow) => workflow.id === 'demoNeoDay000001')];
-	const [fileItem] = runData(neoDay)['Latest win-info-all-time as file'][0].data.main[0];
+	const [fileItem] = runData(neoDay)['All-time file'][0].data.main[0];
 	expect(fileItem.binary.data.id).toMatch(/^database:/);
 	const res = await fetch(`${cluster.main.url}/rest/binary-data?id=${encodeURIComponent(fileItem.binary.data.id)}&action=download`, { headers: { cookie, 'browser-id': 'e2e-browser-id' } });
 	expect(res.status).toBe(200);
