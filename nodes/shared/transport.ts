@@ -107,8 +107,10 @@ function isReadable(value: unknown): value is Readable {
 function responseOf(error: unknown): { data?: unknown } | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-		const { response } = current as { response?: { data?: unknown } };
+		const { response, errorResponse } = current as { response?: { data?: unknown }; errorResponse?: { response?: { data?: unknown } } };
 		if (response) return response;
+		// n8n 1.x keeps the HTTP error on its NodeApiError as `errorResponse`.
+		if (errorResponse?.response) return errorResponse.response;
 		current = (current as { cause?: unknown }).cause;
 	}
 	return undefined;
@@ -228,6 +230,25 @@ function isClientTimeout(error: unknown): boolean {
 }
 
 /**
+ * n8n 1.x's NodeApiError keeps neither the response nor its headers, so the
+ * Location of a redirect is lost with it. A GET is safe to ask again, with
+ * status errors ignored, to read where it points.
+ */
+async function askForLocation(
+	ctx: RequestContext,
+	profile: ServiceProfile,
+	onApiOrigin: boolean,
+	options: IHttpRequestOptions,
+): Promise<string | undefined> {
+	const again: IHttpRequestOptions = { ...options, headers: { ...options.headers }, ignoreHttpStatusErrors: true, returnFullResponse: true };
+	const response = (await (onApiOrigin
+		? ctx.helpers.httpRequestWithAuthentication.call(ctx, profile.credentialType, again)
+		: ctx.helpers.httpRequest(again))) as IN8nHttpFullResponse;
+	if (isReadable(response.body)) response.body.destroy();
+	return REDIRECT_STATUSES.has(response.statusCode) ? headerValue(response.headers as IDataObject, 'location') : undefined;
+}
+
+/**
  * Sends one request and follows its redirects one hop at a time. Only hops
  * on the API's own origin go through the authenticated helper; any other
  * origin, such as the presigned storage a download redirects to, is asked
@@ -269,7 +290,11 @@ async function sendFollowingRedirects(
 			throw new HopError(new RequestTimeoutError(`${url.host} did not answer within ${waited} seconds`), url, !onApiOrigin);
 		}
 		const failure = describeFailure(error);
-		const location = failure.status !== undefined && REDIRECT_STATUSES.has(failure.status) ? headerValue(failure.headers, 'location') : undefined;
+		const redirected = !failure.tokenRequest && failure.status !== undefined && REDIRECT_STATUSES.has(failure.status);
+		let location = redirected ? headerValue(failure.headers, 'location') : undefined;
+		if (redirected && location === undefined && (hop.method ?? 'GET') === 'GET') {
+			location = await askForLocation(ctx, profile, onApiOrigin, options);
+		}
 		if (location === undefined || redirects >= MAX_REDIRECTS) {
 			if (streamed) await readErrorBody(error, timeouts.downloadIdleMs, url.host);
 			throw new HopError(error, url, !onApiOrigin);
