@@ -115,9 +115,6 @@ export function describeFailure(error: unknown): FailureDetails {
 	let current: unknown = hop ? hop.original : error;
 	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
 		candidates.push(current);
-		// n8n 1.x keeps the HTTP error on its NodeApiError as `errorResponse`; 2.x as `cause`.
-		const { errorResponse } = current as { errorResponse?: unknown };
-		if (errorResponse && typeof errorResponse === 'object' && errorResponse !== current) candidates.push(errorResponse);
 		current = (current as { cause?: unknown }).cause;
 	}
 	const where = hop ? { host: hop.url.host, foreignHost: hop.foreignHost } : {};

@@ -107,10 +107,8 @@ function isReadable(value: unknown): value is Readable {
 function responseOf(error: unknown): { data?: unknown } | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-		const { response, errorResponse } = current as { response?: { data?: unknown }; errorResponse?: { response?: { data?: unknown } } };
+		const { response } = current as { response?: { data?: unknown } };
 		if (response) return response;
-		// n8n 1.x keeps the HTTP error on its NodeApiError as `errorResponse`.
-		if (errorResponse?.response) return errorResponse.response;
 		current = (current as { cause?: unknown }).cause;
 	}
 	return undefined;
