@@ -4,6 +4,8 @@ module.exports = {
 	rootDir: __dirname,
 	testEnvironment: 'node',
 	testMatch: ['<rootDir>/**/*.queue.js'],
+	// Inside the clone, like the other suites: nothing is left in the temp folder.
+	cacheDirectory: `${__dirname}/../../../.cache/jest-queue`,
 	transform: {},
 	globalSetup: '<rootDir>/../global-setup.js',
 	globalTeardown: '<rootDir>/../global-teardown.js',
