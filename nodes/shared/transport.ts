@@ -10,7 +10,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { ServiceProfile } from './failures';
+import type { FailureDetails, ServiceProfile } from './failures';
 import { describeFailure, headerValue, HopError, isNetworkFailure, MalformedResponseError, RequestTimeoutError } from './failures';
 import type { WriteRule } from './retries';
 import { withRetries } from './retries';
@@ -222,8 +222,7 @@ async function withDeadline<T>(promise: Promise<T>, timeoutMs: number, host: str
 	return await Promise.race([promise, expired]);
 }
 
-function isClientTimeout(error: unknown): boolean {
-	const failure = describeFailure(error);
+function isClientTimeout(failure: FailureDetails): boolean {
 	return failure.status === undefined && /timeout of \d+ms exceeded/i.test(failure.message);
 }
 
@@ -283,11 +282,11 @@ async function sendFollowingRedirects(
 		} catch (caught) {
 			error = caught;
 		}
-		if (isClientTimeout(error)) {
+		const failure = describeFailure(error);
+		if (isClientTimeout(failure)) {
 			const waited = (streamed ? timeouts.downloadIdleMs : timeouts.requestMs) / 1000;
 			throw new HopError(new RequestTimeoutError(`${url.host} did not answer within ${waited} seconds`), url, !onApiOrigin);
 		}
-		const failure = describeFailure(error);
 		const redirected = !failure.tokenRequest && failure.status !== undefined && REDIRECT_STATUSES.has(failure.status);
 		let location = redirected ? headerValue(failure.headers, 'location') : undefined;
 		if (redirected && location === undefined && (hop.method ?? 'GET') === 'GET') {
