@@ -1,8 +1,9 @@
 import type {
-	IAuthenticateGeneric,
 	Icon,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -36,14 +37,11 @@ export class ScantrustApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=UAT {{$credentials.token}}',
-			},
-		},
-	};
+	// A function, not an expression template: n8n evaluates a template's expression on every request, which
+	// costs more than the request itself when a node sends thousands.
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `UAT ${String(credentials.token)}` } };
+	}
 
 	test: ICredentialTestRequest = {
 		request: {

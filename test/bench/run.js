@@ -6,14 +6,15 @@
  * floor (a bare fetch loop, or curl), in one session of real n8n: the same
  * install as `npm run dev`, the sandbox as the API.
  *
- *   npm run bench -- [--latency-ms 30] [--runs 3] [--only scans,exportCsv] [--report-only]
+ *   npm run bench -- [--latency-ms 30] [--runs 3] [--only scans,exportCsv] [--report-only] [--cpu-prof DIR]
  *
  * Each n8n case is one `n8n execute`. Its wall time is the measured nodes'
  * own time from the run data, so n8n's start-up is left out; CPU time and
  * peak RSS growth come from sampling the n8n process over that same interval.
  * Every case runs --runs times, interleaved, and the table shows medians.
  * The pass marks are the goals of issue 10; a missed one makes the exit code 1
- * (--report-only prints the verdict and exits 0, for CI).
+ * (--report-only prints the verdict and exits 0, for CI). --cpu-prof writes
+ * a V8 CPU profile of every n8n case into DIR, to find where a gap lies.
  */
 const fs = require('fs');
 const os = require('os');
@@ -41,6 +42,7 @@ function parseArgs(argv) {
 		else if (flag === '--runs') options.runs = Math.max(1, Number(value()));
 		else if (flag === '--only') options.only = value().split(',');
 		else if (flag === '--report-only') options.reportOnly = true;
+		else if (flag === '--cpu-prof') options.cpuProfDir = path.resolve(value());
 		else throw new Error(`unknown option ${flag}`);
 	}
 	for (const job of options.only) if (!JOBS[job]) throw new Error(`unknown job ${job}; jobs: ${Object.keys(JOBS).join(', ')}`);
@@ -96,9 +98,10 @@ function timingScanner(nodeNames) {
 }
 
 /** One `n8n execute` of a workflow, with the measured nodes' interval and the process sampled over it. */
-async function executeMeasured(inst, workflowId, nodeNames, timeoutMs = 600_000) {
+async function executeMeasured(inst, workflowId, nodeNames, cpuProfDir, timeoutMs = 600_000) {
 	const brokerPort = await r.getFreePort();
-	const child = spawn(inst.nodeBin, [inst.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'], {
+	const profile = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`, `--cpu-prof-name=${workflowId}-${Date.now()}.cpuprofile`] : [];
+	const child = spawn(inst.nodeBin, [...profile, inst.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'], {
 		cwd: inst.userFolder,
 		env: r.buildEnv(inst, { N8N_RUNNERS_BROKER_PORT: String(brokerPort) }),
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -264,7 +267,7 @@ async function main() {
 					} else if (variant === 'floor') {
 						outcome = await runFloor(inst, name, { urls: sandbox.urls, ...job });
 					} else {
-						outcome = await executeMeasured(inst, workflows[name][variant].id, measured[variant]);
+						outcome = await executeMeasured(inst, workflows[name][variant].id, measured[variant], options.cpuProfDir);
 						clearBinaryData(inst);
 					}
 					outcome.requests ??= sandbox.requestsTo(job.service).length;
