@@ -66,3 +66,45 @@ export async function collectOffsetPages(
 	}
 	return limit === undefined ? collected : collected.slice(0, limit);
 }
+
+/**
+ * Offset pages of a list that can only grow, read `PAGES_IN_FLIGHT` at a
+ * time. Reading by offset is consistent only while nothing is added: a new
+ * record shifts every later page by one, doubling one record and losing
+ * another. Every page reports the list's count, so the walk checks that each
+ * page counted what the first did, that each came back full, and, once all
+ * are in, that the list still counts the same. If anything moved it returns
+ * `undefined`, and the caller reads the list again the consistent way.
+ */
+export async function collectGrowingListByOffset(
+	fetchPage: (offset: number, size: number) => Promise<{ items: IDataObject[]; total?: number }>,
+	recount: () => Promise<number | undefined>,
+	pageSize: number,
+	limit?: number,
+): Promise<IDataObject[] | undefined> {
+	const wanted = limit ?? Infinity;
+	const first = await fetchPage(0, Math.min(wanted, pageSize));
+	if (first.total === undefined) return undefined;
+	const end = Math.min(first.total, wanted);
+	// A server that allows less than was asked answers with its own page size; the offsets follow it.
+	const size = first.items.length;
+	if (size >= end) return first.items.slice(0, end);
+	if (size === 0) return undefined;
+	const offsets: number[] = [];
+	for (let offset = size; offset < end; offset += size) offsets.push(offset);
+	const pages = await runInPool(offsets.length, { concurrency: PAGES_IN_FLIGHT, pauseMs: 0, stopAfterFailure: true }, async (index) => {
+		const expected = Math.min(size, end - offsets[index]);
+		const page = await fetchPage(offsets[index], expected);
+		return page.total === first.total && page.items.length === expected ? page.items : undefined;
+	});
+	const collected = [...first.items];
+	let moved = false;
+	for (const page of pages) {
+		if (!page) continue;
+		if (!page.ok) throw page.error;
+		if (page.value === undefined) moved = true;
+		else for (const item of page.value) collected.push(item);
+	}
+	if (moved || (await recount()) !== first.total) return undefined;
+	return collected;
+}

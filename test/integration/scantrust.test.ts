@@ -27,6 +27,21 @@ const scantrust = (parameters: INodeParameters, extra: { input?: INodeExecutionD
 
 const scanRequests = () => sandbox.requestsTo('scantrust', '/api/v2/dashboard/scans/');
 
+const scantrustControl = () => sandbox.scantrust as { addScans(campaignId: number, specs: object[]): Array<{ uuid: string }> };
+
+/** The campaign's scan IDs as cursor pages list them: the vendor's consistent order. */
+async function cursorWalk(campaignId: string): Promise<string[]> {
+	const uuids: string[] = [];
+	let next: string | null = `${sandbox.urls.scantrust}/api/v2/dashboard/scans/?campaign_id=${campaignId}&page_mode=cursor&limit=2000`;
+	while (next) {
+		const response = await fetch(next, { headers: { Authorization: 'UAT sandbox-uat-token' } });
+		const page = (await response.json()) as { next: string | null; results: Array<{ uuid: string }> };
+		for (const scan of page.results) uuids.push(scan.uuid);
+		next = page.next;
+	}
+	return uuids;
+}
+
 describe('Scan: Get Many', () => {
 	test('returns one item per scan with the UAT header and campaign_id', async () => {
 		const { items, error } = await scantrust({ resource: 'scan', operation: 'getMany', campaignId: '126', returnAll: true });
@@ -36,7 +51,7 @@ describe('Scan: Get Many', () => {
 		expect(items.every((item) => item.pairedItem && (item.pairedItem as { item: number }).item === 0)).toBe(true);
 		const [request] = scanRequests();
 		expect(request.headers.authorization).toBe('UAT sandbox-uat-token');
-		expect(request.query).toEqual(expect.objectContaining({ campaign_id: '126', page_mode: 'cursor' }));
+		expect(request.query).toEqual({ campaign_id: '126', limit: '2000', offset: '0' });
 	});
 
 	test('every filter reaches the request', async () => {
@@ -64,6 +79,7 @@ describe('Scan: Get Many', () => {
 			product: '1919',
 			scm_intended_market: 'zh',
 			scm_reel_id: '1',
+			page_mode: 'cursor',
 			limit: '5',
 		});
 	});
@@ -99,14 +115,47 @@ describe('Scan: Get Many', () => {
 		}
 	});
 
-	test('Return All follows the cursor in pages of 2,000, the size of the vendor example', async () => {
+	test('Return All reads offset pages of 2,000 (the vendor example) together once the count is known, then counts again', async () => {
+		const byCursor = await cursorWalk('195');
+		sandbox.reset();
 		const { items } = await scantrust({ resource: 'scan', operation: 'getMany', campaignId: '195', returnAll: true });
 		expect(items).toHaveLength(2500);
-		expect(new Set(items.map((item) => item.json.uuid)).size).toBe(2500);
+		expect(items.map((item) => item.json.uuid)).toEqual(byCursor);
+		expect(scanRequests().map((request) => [request.query.offset, request.query.limit])).toEqual([
+			['0', '2000'],
+			['2000', '500'],
+			['0', '1'],
+		]);
+	});
+
+	test('a scan recorded during the read: the offset pages moved, so it reads again by cursor, nothing lost or doubled', async () => {
+		const before = await cursorWalk('195');
+		sandbox.reset();
+		let added: string | undefined;
+		sandbox.faults.inject({
+			service: 'scantrust',
+			path: '/api/v2/dashboard/scans/',
+			kind: 'slow',
+			delayMs: 0,
+			skip: 1,
+			onHit: () => (added = scantrustControl().addScans(195, [{}])[0].uuid),
+		});
+		const { items, error } = await scantrust({ resource: 'scan', operation: 'getMany', campaignId: '195', returnAll: true });
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.uuid)).toEqual([added, ...before]);
 		const requests = scanRequests();
-		expect(requests.length).toBe(2);
-		expect(requests[0].query.limit).toBe('2000');
-		expect(requests.slice(1).every((request) => request.query.cursor && request.query.page_mode === 'cursor')).toBe(true);
+		expect(requests.some((request) => request.query.page_mode === 'cursor')).toBe(true);
+		expect(requests.filter((request) => request.query.page_mode === 'cursor').every((request) => request.query.offset === undefined)).toBe(true);
+	});
+
+	test.each([
+		['a relative timeframe, which slides', { timeRange: 'timeframe', timeframe: '1y' }],
+		['activation status, which changes when a code is blacklisted', { filters: { activationStatus: 1 } }],
+		['an SCM field, which an upload changes', { filters: { scm: { fields: [{ key: 'intended_market', value: 'zh' }] } } }],
+	])('a filter on %s reads cursor pages, which stay consistent', async (_, filter) => {
+		const { error } = await scantrust({ resource: 'scan', operation: 'getMany', campaignId: '195', returnAll: true, ...filter });
+		expect(error).toBeUndefined();
+		expect(scanRequests().every((request) => request.query.page_mode === 'cursor' && request.query.offset === undefined)).toBe(true);
 	});
 
 	test('Limit asks for only what it needs and stops early', async () => {
@@ -116,11 +165,14 @@ describe('Scan: Get Many', () => {
 		expect(scanRequests()[0].query.limit).toBe('30');
 	});
 
-	test('a Limit above the server page size follows next links and stops at the limit', async () => {
+	test('a Limit above the page size reads the rest from the next offset and stops at the limit', async () => {
 		const { items } = await scantrust({ resource: 'scan', operation: 'getMany', campaignId: '195', returnAll: false, limit: 2200 });
 		expect(items).toHaveLength(2200);
-		expect(scanRequests()).toHaveLength(2);
-		expect(scanRequests()[1].query.offset).toBe('2000');
+		expect(scanRequests().map((request) => [request.query.offset, request.query.limit])).toEqual([
+			['0', '2000'],
+			['2000', '200'],
+			['0', '1'],
+		]);
 	});
 
 	test('the sandbox accepts the older campaign parameter name too', async () => {

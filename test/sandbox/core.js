@@ -33,7 +33,9 @@ class Faults {
 	 * 'trickle' sends the real answer in `pieces` parts, `chunkDelayMs` apart;
 	 * 'redirect' answers `status` (302 by default) with a Location: `location` as given, or the same
 	 * path and query on the sandbox service named by `to`.
-	 * @param {{service?: string, method?: string, path?: string|RegExp, kind: string,
+	 * `skip` lets that many matching requests pass before the fault applies; `onHit` runs when it
+	 * applies, before the answer, so a test can change the data between two requests of one walk.
+	 * @param {{service?: string, method?: string, path?: string|RegExp, kind: string, skip?: number, onHit?: () => void,
 	 *   times?: number, retryAfter?: number|null, throttleSeconds?: number, delayMs?: number, afterBytes?: number,
 	 *   status?: number, location?: string, to?: string}} fault
 	 */
@@ -50,6 +52,10 @@ class Faults {
 		);
 		if (index === -1) return undefined;
 		const fault = this.pending[index];
+		if (fault.skip > 0) {
+			fault.skip -= 1;
+			return undefined;
+		}
 		fault.times -= 1;
 		if (fault.times <= 0) this.pending.splice(index, 1);
 		return fault;
@@ -281,6 +287,7 @@ class ServiceServer {
 		if (!isControl && latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
 		if (!isControl) {
 			const fault = this.sandbox.faults.take(this.name, req.method, url.pathname);
+			fault?.onHit?.();
 			if (fault?.kind === 'slow') {
 				await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
 			} else if (fault?.kind === 'drop') {

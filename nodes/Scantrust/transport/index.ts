@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IPollFunctions } from 'n8n-workflow';
 import type { RequestContext, ServiceProfile } from '../../shared/transport';
-import { collectPages } from '../../shared/pagination';
+import { collectGrowingListByOffset, collectPages } from '../../shared/pagination';
 import { apiRequest, downloadToBinary } from '../../shared/transport';
 
 /** Django REST framework errors: `{"detail": "..."}` or `{"field": ["message", ...]}`. */
@@ -74,6 +74,39 @@ export async function scantrustList(
 				);
 		return { items: page.results ?? [], next: page.next ?? undefined };
 	}, limit);
+}
+
+export const SCANS_PATH = '/api/v2/dashboard/scans/';
+
+/**
+ * Scans for Get Many. Offset pages report the count, so once the first is in
+ * the others are read several at a time; that is consistent only for a set
+ * that can merely grow while it is read (`onlyGrows`), and only if it did
+ * not. Otherwise the walk follows cursor pages, which the vendor recommends
+ * for long reads because they stay consistent while scans arrive.
+ */
+export async function listScans(
+	ctx: RequestContext,
+	qs: IDataObject,
+	limit: number | undefined,
+	onlyGrows: boolean,
+	itemIndex?: number,
+): Promise<IDataObject[]> {
+	const offsetPage = async (offset: number, size: number) =>
+		await scantrustRequest<ScantrustPage>(ctx, 'GET', SCANS_PATH, { qs: { ...qs, limit: size, offset } }, itemIndex);
+	if (onlyGrows) {
+		const scans = await collectGrowingListByOffset(
+			async (offset, size) => {
+				const page = await offsetPage(offset, size);
+				return { items: page.results ?? [], total: page.count };
+			},
+			async () => (await offsetPage(0, 1)).count,
+			SCAN_PAGE_SIZE,
+			limit,
+		);
+		if (scans) return scans;
+	}
+	return await scantrustList(ctx, SCANS_PATH, { ...qs, page_mode: 'cursor' }, limit, itemIndex, SCAN_PAGE_SIZE);
 }
 
 /** The workorder with exactly this reference, if any; `search` also matches remarks and parts of references. */

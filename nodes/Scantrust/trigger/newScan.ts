@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow'
 import type { PollingEvent, TimedEvent, TimeWindowCursor } from '../../shared/polling';
 import { timeWindowEvent } from '../../shared/polling';
 import { buildScanQuery, scanFilterFields, scanSimplifyField, simplifyScan } from '../actions/scan/filters';
-import { SCAN_PAGE_SIZE, scantrustList } from '../transport';
+import { SCAN_PAGE_SIZE, SCANS_PATH, scantrustList } from '../transport';
 
 const show = { event: ['newScan'] };
 
@@ -30,7 +30,6 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-const SCANS = '/api/v2/dashboard/scans/';
 /**
  * Scan IDs kept to recognise scans already fired inside the window. On a
  * campaign busy enough to exceed it the window shortens instead of the state
@@ -53,12 +52,12 @@ export function newScanEvent(ctx: IPollFunctions): PollingEvent<TimeWindowCursor
 		nothingFoundHint: `No scan of campaign ${String(qs.campaign_id)} matches the filters yet. Scan a code of this campaign, or loosen the filters.`,
 		async newest() {
 			// Scantrust lists scans newest first.
-			const [scan] = await scantrustList(ctx, SCANS, qs, 1);
+			const [scan] = await scantrustList(ctx, SCANS_PATH, qs, 1);
 			return scan ? toEvent(scan) : undefined;
 		},
 		async since(from) {
 			// Cursor pages stay consistent while new scans arrive during the walk.
-			const scans = await scantrustList(ctx, SCANS, { ...qs, date_from: from.toISOString(), page_mode: 'cursor' }, undefined, undefined, SCAN_PAGE_SIZE);
+			const scans = await scantrustList(ctx, SCANS_PATH, { ...qs, date_from: from.toISOString(), page_mode: 'cursor' }, undefined, undefined, SCAN_PAGE_SIZE);
 			return scans.map(toEvent);
 		},
 		async toItems(events) {
