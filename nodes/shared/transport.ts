@@ -1,5 +1,6 @@
 import type {
 	IBinaryData,
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -72,25 +73,32 @@ function timeoutsOf(ctx: RequestContext, itemIndex: number | undefined): Timeout
 }
 
 interface Connection {
-	credentials: IDataObject;
+	credentials: ICredentialDataDecryptedObject;
 	baseUrl: string;
 	origin: string;
 }
 
 /**
- * The credential is read once per node run for its base URL: every item and
- * page shares it. The authenticated helper reads it again for the header,
- * which is the one read per request n8n needs.
+ * The credential is read once per node run: every item and page shares it,
+ * for the base URL and, handed to the authenticated helper, for the header.
+ * A token the helper refreshes is written into this same object, so the
+ * requests after it use the new one. A trigger's context lives as long as
+ * its activation, so a poll reads the credential afresh, and an edited
+ * credential counts from the next poll.
  */
 const connections = new WeakMap<object, Promise<Connection>>();
 
+async function readConnection(ctx: RequestContext, profile: ServiceProfile): Promise<Connection> {
+	const credentials = await ctx.getCredentials(profile.credentialType);
+	const baseUrl = profile.baseUrl(credentials).replace(/\/+$/, '');
+	return { credentials, baseUrl, origin: new URL(baseUrl).origin };
+}
+
 async function connectionOf(ctx: RequestContext, profile: ServiceProfile): Promise<Connection> {
+	if (!('getInputData' in ctx)) return await readConnection(ctx, profile);
 	let connection = connections.get(ctx);
 	if (!connection) {
-		connection = ctx.getCredentials(profile.credentialType).then((credentials) => {
-			const baseUrl = profile.baseUrl(credentials).replace(/\/+$/, '');
-			return { credentials, baseUrl, origin: new URL(baseUrl).origin };
-		});
+		connection = readConnection(ctx, profile);
 		connections.set(ctx, connection);
 		connection.catch(() => connections.delete(ctx));
 	}
@@ -226,6 +234,14 @@ function isClientTimeout(failure: FailureDetails): boolean {
 	return failure.status === undefined && /timeout of \d+ms exceeded/i.test(failure.message);
 }
 
+/** With the credential only for the API's own origin; any other origin gets none. */
+async function send(ctx: RequestContext, profile: ServiceProfile, credentialFor: Connection | undefined, options: IHttpRequestOptions) {
+	if (!credentialFor) return await ctx.helpers.httpRequest(options);
+	return await ctx.helpers.httpRequestWithAuthentication.call(ctx, profile.credentialType, options, {
+		credentialsDecrypted: { id: '', name: '', type: profile.credentialType, data: credentialFor.credentials },
+	});
+}
+
 /**
  * n8n 1.x's NodeApiError keeps neither the response nor its headers, so the
  * Location of a redirect is lost with it. A GET is safe to ask again, with
@@ -234,13 +250,11 @@ function isClientTimeout(failure: FailureDetails): boolean {
 async function askForLocation(
 	ctx: RequestContext,
 	profile: ServiceProfile,
-	onApiOrigin: boolean,
+	connection: Connection | undefined,
 	options: IHttpRequestOptions,
 ): Promise<string | undefined> {
 	const again: IHttpRequestOptions = { ...options, headers: { ...options.headers }, ignoreHttpStatusErrors: true, returnFullResponse: true };
-	const response = (await (onApiOrigin
-		? ctx.helpers.httpRequestWithAuthentication.call(ctx, profile.credentialType, again)
-		: ctx.helpers.httpRequest(again))) as IN8nHttpFullResponse;
+	const response = (await send(ctx, profile, connection, again)) as IN8nHttpFullResponse;
 	if (isReadable(response.body)) response.body.destroy();
 	return REDIRECT_STATUSES.has(response.statusCode) ? headerValue(response.headers as IDataObject, 'location') : undefined;
 }
@@ -256,7 +270,7 @@ async function askForLocation(
 async function sendFollowingRedirects(
 	ctx: RequestContext,
 	profile: ServiceProfile,
-	apiOrigin: string,
+	connection: Connection,
 	request: IHttpRequestOptions,
 	timeouts: Timeouts,
 ): Promise<unknown> {
@@ -264,7 +278,7 @@ async function sendFollowingRedirects(
 	let hop: IHttpRequestOptions = request;
 	for (let redirects = 0; ; redirects++) {
 		const url = new URL(hop.url);
-		const onApiOrigin = url.origin === apiOrigin;
+		const onApiOrigin = url.origin === connection.origin;
 		const options: IHttpRequestOptions = {
 			...hop,
 			headers: { ...hop.headers },
@@ -272,9 +286,7 @@ async function sendFollowingRedirects(
 			sendCredentialsOnCrossOriginRedirect: false,
 			timeout: streamed ? timeouts.downloadIdleMs : timeouts.requestMs,
 		};
-		const sending = onApiOrigin
-			? ctx.helpers.httpRequestWithAuthentication.call(ctx, profile.credentialType, options)
-			: ctx.helpers.httpRequest(options);
+		const sending = send(ctx, profile, onApiOrigin ? connection : undefined, options);
 		// Failures leave the catch first: they are thrown as the internal HopError, which withRetries maps to a NodeApiError.
 		let error: unknown;
 		try {
@@ -290,7 +302,7 @@ async function sendFollowingRedirects(
 		const redirected = !failure.tokenRequest && failure.status !== undefined && REDIRECT_STATUSES.has(failure.status);
 		let location = redirected ? headerValue(failure.headers, 'location') : undefined;
 		if (redirected && location === undefined && (hop.method ?? 'GET') === 'GET') {
-			location = await askForLocation(ctx, profile, onApiOrigin, options);
+			location = await askForLocation(ctx, profile, onApiOrigin ? connection : undefined, options);
 		}
 		if (location === undefined || redirects >= MAX_REDIRECTS) {
 			if (streamed) await readErrorBody(error, timeouts.downloadIdleMs, url.host);
@@ -327,7 +339,8 @@ export async function apiRequest<T = IDataObject>(
 	request: ApiRequest,
 	itemIndex?: number,
 ): Promise<T> {
-	const { credentials, baseUrl, origin } = await connectionOf(ctx, profile);
+	const connection = await connectionOf(ctx, profile);
+	const { credentials, baseUrl } = connection;
 	const timeouts = timeoutsOf(ctx, itemIndex);
 	const headers: IDataObject = { Accept: 'application/json', ...request.headers };
 	if (request.write?.idempotencyKey) headers['Idempotency-Key'] = request.write.idempotencyKey;
@@ -341,7 +354,7 @@ export async function apiRequest<T = IDataObject>(
 	if (request.body !== undefined) options.body = request.body;
 	return await withRetries(
 		{ owner: ctx, node: ctx.getNode(), profile, method: request.method, rule: request.write, itemIndex },
-		async () => requireParsedJson<T>(profile, await sendFollowingRedirects(ctx, profile, origin, options, timeouts)),
+		async () => requireParsedJson<T>(profile, await sendFollowingRedirects(ctx, profile, connection, options, timeouts)),
 	);
 }
 
@@ -358,14 +371,15 @@ export interface DownloadOptions {
  * redirects; presigned storage URLs are fetched with no credential at all.
  */
 async function linkRequest(ctx: IExecuteFunctions | IPollFunctions, profile: ServiceProfile, link: string, qs: IDataObject | undefined) {
-	const { credentials, baseUrl, origin } = await connectionOf(ctx, profile);
+	const connection = await connectionOf(ctx, profile);
+	const { credentials, baseUrl, origin } = connection;
 	const url = new URL(/^https?:\/\//i.test(link) ? link : `${baseUrl}${link.startsWith('/') ? '' : '/'}${link}`);
 	const options: IHttpRequestOptions = {
 		method: 'GET',
 		url: url.toString(),
 		qs: url.origin === origin ? { ...profile.defaultQuery?.(credentials), ...qs } : undefined,
 	};
-	return { options, origin, url };
+	return { options, connection, url };
 }
 
 /** n8n's binary store refused the file: no retry helps, the user has to change a setting. */
@@ -394,13 +408,13 @@ export async function downloadToBinary(
 	options: DownloadOptions,
 	itemIndex?: number,
 ): Promise<IBinaryData> {
-	const { options: request, origin, url } = await linkRequest(ctx, profile, link, options.qs);
+	const { options: request, connection, url } = await linkRequest(ctx, profile, link, options.qs);
 	const timeouts = timeoutsOf(ctx, itemIndex);
 	return await withRetries({ owner: ctx, node: ctx.getNode(), profile, method: 'GET', itemIndex }, async () => {
 		const response = (await sendFollowingRedirects(
 			ctx,
 			profile,
-			origin,
+			connection,
 			{ ...request, encoding: 'stream', returnFullResponse: true },
 			timeouts,
 		)) as IN8nHttpFullResponse;
@@ -422,7 +436,7 @@ export async function downloadToBinary(
 		body.destroy();
 		// A transfer that broke off is the network's failure and worth another try; anything else is the store's.
 		const transferFailure = download.failure() ?? (isNetworkFailure(describeFailure(storeFailure)) ? storeFailure : undefined);
-		if (transferFailure) throw new HopError(transferFailure, url, url.origin !== origin);
+		if (transferFailure) throw new HopError(transferFailure, url, url.origin !== connection.origin);
 		throw binaryStoreError(ctx, storeFailure, options.fileName, itemIndex);
 	});
 }
@@ -438,9 +452,9 @@ export async function downloadJson<T = unknown>(
 	link: string,
 	itemIndex?: number,
 ): Promise<T> {
-	const { options, origin } = await linkRequest(ctx, profile, link, undefined);
+	const { options, connection } = await linkRequest(ctx, profile, link, undefined);
 	const timeouts = timeoutsOf(ctx, itemIndex);
 	return await withRetries({ owner: ctx, node: ctx.getNode(), profile, method: 'GET', itemIndex }, async () =>
-		requireParsedJson<T>(profile, await sendFollowingRedirects(ctx, profile, origin, { ...options, json: true }, timeouts)),
+		requireParsedJson<T>(profile, await sendFollowingRedirects(ctx, profile, connection, { ...options, json: true }, timeouts)),
 	);
 }

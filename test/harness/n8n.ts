@@ -84,6 +84,9 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 
 	preAuthenticationCalls = 0;
 
+	/** Reads of a credential from the store, as n8n reads (and decrypts) it from its database. */
+	reads = 0;
+
 	constructor(private readonly credentialTypes: ICredentialTypes) {
 		super();
 	}
@@ -162,6 +165,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		_nodeCredentials: INodeCredentialsDetails,
 		type: string,
 	): Promise<ICredentialDataDecryptedObject> {
+		this.reads += 1;
 		const stored = this.store[type];
 		if (!stored) throw new Error(`The test did not set credentials of type ${type}`);
 		const withDefaults = NodeHelpers.getNodeParameters(

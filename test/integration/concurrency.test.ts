@@ -148,4 +148,19 @@ describe('items in parallel', () => {
 		expect(items).toHaveLength(25);
 		expect(sandbox.requestsTo('neoday', '/api/1/oauth2/access_token')).toHaveLength(1);
 	});
+
+	it('a node run reads its credential once, for all items and requests, and a refreshed token serves the requests after it', async () => {
+		const { items, error, credentialsHelper } = await runNode({
+			type: 'neoDay',
+			parameters: { resource: 'automatedExport', operation: 'getResults', exportName: 'win-info', returnAll: false, limit: 1 },
+			credentials: neoDayCredentials(sandbox),
+			input: Array.from({ length: 25 }, () => ({ json: {} })),
+		});
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(25);
+		expect(credentialsHelper.reads).toBe(1);
+		expect(sandbox.requestsTo('neoday', '/api/1/oauth2/access_token')).toHaveLength(1);
+		const tokens = new Set(sandbox.requestsTo('neoday', '/api/1/data-exporter/automated/win-info/results').map((request) => request.headers.authorization));
+		expect(tokens.size).toBe(1);
+	});
 });
