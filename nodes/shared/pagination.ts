@@ -26,8 +26,12 @@ export async function collectPages<TCursor>(
 	return limit === undefined ? collected : collected.slice(0, limit);
 }
 
-/** Pages of an offset API requested at once once the total is known; more would only queue at the server. */
-export const PAGES_IN_FLIGHT = 4;
+/**
+ * Pages of an offset API requested at once once the total is known. Eight keep
+ * a 30 ms API busy while n8n parses the pages already in (benchmark: 4 left
+ * Scans Get Many at 1.6x the HTTP Request node, 8 at 2x); a 429 still pauses them all.
+ */
+export const PAGES_IN_FLIGHT = 8;
 
 /**
  * For offset APIs that report the total on their first page: once the first

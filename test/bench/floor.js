@@ -28,7 +28,7 @@ const jobs = {
 		const pages = await Promise.all(Array.from({ length: items }, () => getJson(url, { Authorization: `Bearer ${token}` })));
 		return pages.reduce((sum, page) => sum + page.results.length, 0);
 	},
-	// The same requests as Get Many: the first offset page gives the count, the rest go 4 at a time, then one recount.
+	// The same requests as Get Many: the first offset page gives the count, the rest go 8 at a time, then one recount.
 	async scans({ urls, campaignId }) {
 		const headers = { Authorization: 'UAT sandbox-uat-token' };
 		const page = (offset, limit) => getJson(`${urls.scantrust}/api/v2/dashboard/scans/?campaign_id=${campaignId}&limit=${limit}&offset=${offset}`, headers);
@@ -43,7 +43,7 @@ const jobs = {
 				pages[index] = await page(offsets[index], 2000);
 			}
 		};
-		await Promise.all(Array.from({ length: 4 }, worker));
+		await Promise.all(Array.from({ length: 8 }, worker));
 		const records = [...first.results];
 		for (const { results } of pages) for (const scan of results) records.push(scan);
 		if ((await page(0, 1)).count !== first.count) throw new Error('the campaign changed during the walk');
