@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { batchingProperty } from '../shared/concurrency';
 import { requestOptionsDescription } from '../shared/descriptions';
+import * as product from './actions/product';
 import * as scan from './actions/scan';
 import * as workorder from './actions/workorder';
 import * as workorderTemplate from './actions/workorderTemplate';
@@ -18,7 +19,7 @@ export class Scantrust implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Read scan data and manage workorders of secure product codes in Scantrust',
+		description: 'Read products and scan data, and manage workorders of secure product codes in Scantrust',
 		defaults: { name: 'Scantrust' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -31,12 +32,14 @@ export class Scantrust implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Product', value: 'product' },
 					{ name: 'Scan', value: 'scan' },
 					{ name: 'Workorder', value: 'workorder' },
 					{ name: 'Workorder Template', value: 'workorderTemplate' },
 				],
 				default: 'scan',
 			},
+			...product.description,
 			...scan.description,
 			...workorder.description,
 			...workorderTemplate.description,

@@ -17,7 +17,7 @@ export class ScantrustTrigger implements INodeType {
 		subtitle: '={{$parameter["event"] === "newScan" ? "New Scan" : "Workorder Completed"}}',
 		// n8n's node panel lists this trigger and the action node as one entry and shows the trigger's
 		// description for it, in the trigger list and in "What happens next?" alike: it speaks for both.
-		description: 'Actions read scans and manage workorders; the trigger starts a workflow on new scans and completed workorders',
+		description: 'Actions read products and scans and manage workorders; the trigger starts a workflow on new scans and completed workorders',
 		defaults: { name: 'Scantrust Trigger' },
 		polling: true,
 		inputs: [],

@@ -49,6 +49,8 @@ test('Scantrust: scans, the 200,000-scan CSV export, templates, workorders and t
 	expect(countLines(csvFile)).toBe(200_001);
 	expect(fs.readFileSync(csvFile, 'utf8').slice(0, 200)).toMatch(/^scan\.uuid,scan\.datetime/);
 
+	expect(json(out('Products')).map((p) => p.sku)).toEqual(['SS001', '12345678901234', 'P2']);
+	expect(json(out('Get product'))).toEqual([expect.objectContaining({ id: 1919, sku: 'SS001' })]);
 	expect(json(out('Templates')).map((t) => t.id)).toEqual([164, 165, 166]);
 	const active = json(out('Workorders'));
 	expect(active.map((wo) => wo.id)).toEqual(expect.arrayContaining([5001, 5005]));

@@ -119,6 +119,8 @@ const scantrustWorkflow = () =>
 				returnAll: true,
 			}),
 			scantrust('Export scans CSV', { resource: 'scan', operation: 'exportCsv', campaignId: locator('777'), timeRange: 'none' }),
+			scantrust('Products', { resource: 'product', operation: 'getMany', returnAll: true }),
+			scantrust('Get product', { resource: 'product', operation: 'get', productSku: locator('SS001', 'list', 'SantiagoShoes2017 (SS001)') }, 'Products'),
 			scantrust('Templates', { resource: 'workorderTemplate', operation: 'getMany', returnAll: true }),
 			scantrust('Workorders', { resource: 'workorder', operation: 'getMany', returnAll: true }),
 			scantrust('Create SSC', {

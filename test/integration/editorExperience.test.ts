@@ -257,6 +257,8 @@ describe('output schemas match what the sandbox returns', () => {
 			'workorder/confirmPrint': { workorderId: id('5001'), substrate: 1, equipment: 2 },
 			'workorder/downloadCodes': { workorderId: id('5004') },
 			'workorderTemplate/getMany': { returnAll: true },
+			'product/getMany': { returnAll: true },
+			'product/get': { productSku: id('SS001') },
 			'integrityCheck/create': { checkFields: { qr_code: 'https://brand.example/01/1/21/2', check_mode: 'scan_code', notes: 'schema' } },
 			'integrityCheck/getMany': { limit: 20 },
 			'integrityCheckResult/getMany': { limit: 20 },
@@ -288,7 +290,7 @@ describe('output schemas match what the sandbox returns', () => {
 
 	test('there is a schema for every operation of every version, and for each trigger', () => {
 		const names = files.map((file) => relative(join(PACKAGE_ROOT, 'nodes'), file));
-		expect(names.filter((name) => /^Scantrust\/__schema__\/v2\.0\.0\//.test(name))).toHaveLength(9);
+		expect(names.filter((name) => /^Scantrust\/__schema__\/v2\.0\.0\//.test(name))).toHaveLength(11);
 		expect(names.filter((name) => /^TrackVision\/__schema__\/v2\.0\.0\//.test(name))).toHaveLength(8);
 		for (const dir of Object.keys(NODES)) expect(names).toContain(`${dir}/__schema__/v1.0.0.json`);
 	});

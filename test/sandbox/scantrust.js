@@ -22,12 +22,29 @@ const TOKENS = {
 	'sandbox-uat-readonly': ['scans_download', 'workorder_view', 'product_view'],
 };
 
+const BRANDS = {
+	JJ: { id: 1115, name: 'JJ', image: 'https://storage.sandbox.test/c/446/brand/jj.png' },
+	SmartMilk: { id: 1116, name: 'SmartMilk', image: null },
+	TeaCo: { id: 1117, name: 'TeaCo', image: null },
+};
+
+/** Products as the "Download Products" page shows them (devportal.scantrust.com/docs/build-with-scantrust/rest-api/product-download). */
 const PRODUCTS = [
-	{ id: 1919, sku: 'SS001', name: 'SantiagoShoes2017', brand_name: 'JJ', is_archived: false },
-	{ id: 2017, sku: '12345678901234', name: 'SmartMilk ELN', brand_name: 'SmartMilk', is_archived: false },
-	{ id: 332, sku: 'P2', name: 'Premium Tea', brand_name: 'TeaCo', is_archived: false },
-	{ id: 90, sku: 'OLD1', name: 'Retired Product', brand_name: 'JJ', is_archived: true },
-];
+	{ id: 1919, sku: 'SS001', name: 'SantiagoShoes2017', brand: BRANDS.JJ, is_archived: false, creation_date: '2021-02-01T03:24:42.468939Z', code_count: 5000, active_code_count: 4200, blacklisted_code_count: 3 },
+	{ id: 2017, sku: '12345678901234', name: 'SmartMilk ELN', brand: BRANDS.SmartMilk, is_archived: false, creation_date: '2023-06-12T08:00:00.000000Z', code_count: 120000, active_code_count: 0, blacklisted_code_count: 0 },
+	{ id: 332, sku: 'P2', name: 'Premium Tea', brand: BRANDS.TeaCo, is_archived: false, creation_date: '2019-11-05T10:30:00.000000Z', code_count: 0, active_code_count: 0, blacklisted_code_count: 0 },
+	{ id: 90, sku: 'OLD1', name: 'Retired Product', brand: BRANDS.JJ, is_archived: true, creation_date: '2018-03-01T00:00:00.000000Z', code_count: 10, active_code_count: 0, blacklisted_code_count: 10 },
+].map((product) => ({
+	uuid: uuidFrom(crypto.createHash('sha256').update(`product-${product.id}`).digest()),
+	image: null,
+	description: `${product.name} (sandbox)`,
+	label: product.name,
+	company: { id: 446, uuid: 'd7210852-db2c-4e91-b783-ca608cdfbe32', name: 'Sandbox Brand Owner' },
+	client_url: `https://brand.sandbox.test/products/${product.sku}`,
+	campaign: { id: 126, name: 'Sandbox campaign', description: 'Scans of the sandbox', is_archived: false },
+	smartlabel: null,
+	...product,
+}));
 
 const TEMPLATES = [
 	{ id: 164, name: 'SG_Template_1', code_layout: 'sg-outside', use_serial_number: true, is_hybrid: true, substrate: null, printing_partner: null, extended_id_style: 'legacy' },
@@ -184,6 +201,8 @@ function registerScantrust(server, sandbox, options = {}) {
 		/** query string -> body of a cursor page of a generated campaign */
 		scanPages: new Map(),
 		workorders: [],
+		/** products added by tests, after the fixed ones */
+		addedProducts: [],
 		nextWorkorderId: 5100,
 		codesOnApiOrigin: new Set(),
 		/** The list is newest ID first, as observed; 'oldest-first' checks that nodes do not depend on it blindly. */
@@ -352,9 +371,10 @@ function registerScantrust(server, sandbox, options = {}) {
 	// ---- products and templates ----
 	server.route('GET', '/api/v2/products/', (ctx) => {
 		if (!authorize(ctx, 'product_view')) return;
-		let products = [...PRODUCTS];
-		const archived = ctx.query.get('is_archived');
-		if (archived !== null) products = products.filter((p) => p.is_archived === (archived === '1' || archived === 'true'));
+		let products = [...PRODUCTS, ...state.addedProducts];
+		// Documented default: 0, not archived.
+		const archived = ctx.query.get('is_archived') ?? '0';
+		products = products.filter((p) => p.is_archived === (archived === '1' || archived === 'true'));
 		const sku = ctx.query.get('sku__exact');
 		if (sku) products = products.filter((p) => p.sku === sku);
 		const ordering = ctx.query.get('ordering');
@@ -626,6 +646,10 @@ function registerScantrust(server, sandbox, options = {}) {
 		ctx.json(200, workorder);
 	});
 
+	server.route('POST', '/__sandbox/scantrust/products', (ctx) => {
+		ctx.json(201, state.addProducts(Number(ctx.body?.count ?? 1)));
+	});
+
 	server.route('POST', '/__sandbox/scantrust/scans', (ctx) => {
 		ctx.json(201, state.addScans(ctx.body.campaign_id, ctx.body.scans ?? [{}]));
 	});
@@ -687,9 +711,19 @@ function registerScantrust(server, sandbox, options = {}) {
 		state.addedScans.set(key, list);
 		return created;
 	};
+	/** Adds `count` active products, `GEN-1`, `GEN-2`, …, shaped like the fixed ones. */
+	state.addProducts = (count) => {
+		const created = Array.from({ length: count }, (_, index) => {
+			const n = state.addedProducts.length + index + 1;
+			return { ...PRODUCTS[0], id: 100_000 + n, uuid: crypto.randomUUID(), sku: `GEN-${n}`, name: `Generated ${n}`, label: `Generated ${n}` };
+		});
+		state.addedProducts.push(...created);
+		return created;
+	};
 	state.complete = (id) => complete(state.workorders.find((w) => w.id === Number(id)));
 	state.reset = () => {
 		state.addedScans.clear();
+		state.addedProducts = [];
 		state.workorderListOrder = 'newest-first';
 		seedWorkorders();
 	};

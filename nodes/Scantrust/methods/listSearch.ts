@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 import { searchLocally } from '../../shared/resourceLocator';
-import { scantrustList, scantrustProfile, scantrustRequest } from '../transport';
+import { listActiveProductsByName, scantrustList, scantrustProfile, scantrustRequest } from '../transport';
 import { apiRequest } from '../../shared/transport';
 
 /** One page of the list: enough to pick from, the rest comes as the user scrolls. */
@@ -47,7 +47,7 @@ export async function searchTemplates(this: ILoadOptionsFunctions, filter?: stri
  * text search: active products are read and matched on name and SKU here.
  */
 async function searchProducts(ctx: ILoadOptionsFunctions, filter: string | undefined, value: 'id' | 'sku') {
-	const products = await scantrustList(ctx, '/api/v2/products/', { is_archived: 0, ordering: 'name' }, undefined);
+	const products = await listActiveProductsByName(ctx);
 	const entries = products.map((product) => ({
 		name: `${String(product.name)} (${String(product.sku)})`,
 		value: String(product[value]),

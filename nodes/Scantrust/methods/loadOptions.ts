@@ -1,5 +1,5 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
-import { scantrustList } from '../transport';
+import { listActiveProductsByName, scantrustList } from '../transport';
 
 export async function getTemplates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const templates = await scantrustList(this, '/api/v2/workorders/templates/', {}, undefined);
@@ -10,13 +10,9 @@ export async function getTemplates(this: ILoadOptionsFunctions): Promise<INodePr
 	}));
 }
 
-async function listProducts(ctx: ILoadOptionsFunctions) {
-	return await scantrustList(ctx, '/api/v2/products/', { is_archived: 0, ordering: 'name' }, undefined);
-}
-
 /** Scan filters take the numeric product ID. */
 export async function getProductIds(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const products = await listProducts(this);
+	const products = await listActiveProductsByName(this);
 	return products.map((product) => ({
 		name: `${String(product.name)} (${String(product.sku)})`,
 		value: product.id as number,
@@ -25,7 +21,7 @@ export async function getProductIds(this: ILoadOptionsFunctions): Promise<INodeP
 
 /** Workorders take the product SKU. */
 export async function getProductSkus(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const products = await listProducts(this);
+	const products = await listActiveProductsByName(this);
 	return products.map((product) => ({
 		name: `${String(product.name)} (${String(product.sku)})`,
 		value: String(product.sku),

@@ -140,6 +140,38 @@ export async function createWorkorder(
 	);
 }
 
+/**
+ * Products (devportal.scantrust.com, "Download Products"): `GET
+ * /api/v2/products/` with `is_archived` (default 0, not archived),
+ * `sku__exact`, `ordering`, `limit` and `offset`. The page documents no
+ * single-product path, so one product is read with `sku__exact`.
+ */
+export async function listProducts(ctx: RequestContext, qs: IDataObject, limit: number | undefined, itemIndex?: number) {
+	return await scantrustList(ctx, '/api/v2/products/', qs, limit, itemIndex);
+}
+
+/**
+ * The product with exactly this SKU, if any; `sku__exact` gives at most one.
+ * The list leaves archived products out unless asked, so an archived one is
+ * looked for only when no active one matches.
+ */
+export async function findProductBySku(ctx: RequestContext, sku: string, itemIndex?: number) {
+	for (const is_archived of [0, 1]) {
+		const [product] = await listProducts(ctx, { sku__exact: sku, is_archived }, 1, itemIndex);
+		if (product) return product;
+	}
+	return undefined;
+}
+
+/**
+ * Every active product, by name, for the product pickers. Sorted here: the
+ * vendor page documents only `ordering=-creation_date`.
+ */
+export async function listActiveProductsByName(ctx: RequestContext) {
+	const products = await listProducts(ctx, { is_archived: 0 }, undefined);
+	return products.sort((a, b) => String(a.name).localeCompare(String(b.name)));
+}
+
 export async function getWorkorder(ctx: RequestContext, workorderId: number, itemIndex?: number) {
 	return await scantrustRequest<IDataObject>(ctx, 'GET', `/api/v2/workorders/${workorderId}/`, {}, itemIndex);
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { readLimit, returnAllOrLimit, toItems } from '../../../shared/descriptions';
 import { scantrustList } from '../../transport';
+import { archivedFilterOption, archivedQuery } from '../archivedFilter';
 import { simplifyWorkorder, workorderSimplifyField } from './fields';
 
 const show = { resource: ['workorder'], operation: ['getMany'] };
@@ -15,17 +16,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			{
-				displayName: 'Archived',
-				name: 'archived',
-				type: 'options',
-				default: 'active',
-				options: [
-					{ name: 'Active Only', value: 'active' },
-					{ name: 'Archived Only', value: 'archived' },
-					{ name: 'Both', value: 'both' },
-				],
-			},
+			archivedFilterOption(true),
 			{
 				displayName: 'Search',
 				name: 'search',
@@ -40,10 +31,8 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as { archived?: string; search?: string };
-	const qs: IDataObject = {};
+	const qs: IDataObject = archivedQuery(filters.archived);
 	if (filters.search) qs.search = filters.search;
-	if (filters.archived === 'archived') qs.is_archived = 1;
-	else if (filters.archived !== 'both') qs.is_archived = 0;
 	const workorders = await scantrustList(this, '/api/v2/workorders/', qs, readLimit(this, itemIndex), itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
 	return toItems(simplify ? workorders.map(simplifyWorkorder) : workorders);
