@@ -208,7 +208,9 @@ export async function sendCustomEvent(
 		{
 			method: 'POST',
 			path: `${TERMINAL_PATH}/${encodeURIComponent(userId)}/events/${encodeURIComponent(eventName)}`,
-			body: data,
+			// n8n's request helper drops an empty object body; an event without data still sends {}.
+			body: Object.keys(data).length > 0 ? data : '{}',
+			headers: { 'Content-Type': 'application/json' },
 			write: { idempotencyKey: key, checkHint: 'Check in NeoDay whether the user received the event before you send it again.' },
 		},
 		itemIndex,
