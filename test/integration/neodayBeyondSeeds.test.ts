@@ -355,3 +355,37 @@ describe('Coupon → Consume', () => {
 		expect(output[1].json.error).toBe('NeoDay API error 404: No code "NO-SUCH-CODE" under the reference "genuine-reward".');
 	});
 });
+
+describe('the example workflow "genuine scan → NeoDay custom event"', () => {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { genuineScanToNeoDayWorkflow } = require('../e2e/workflows') as {
+		genuineScanToNeoDayWorkflow: () => { nodes: Array<{ name: string; type: string; typeVersion: number; parameters: INode['parameters'] }> };
+	};
+	const step = (name: string) => {
+		const node = genuineScanToNeoDayWorkflow().nodes.find((candidate) => candidate.name === name);
+		if (!node) throw new Error(`No step ${name}`);
+		return node;
+	};
+
+	it('its steps, run one after the other as n8n would, send one event per genuine scan', async () => {
+		await succeed(step('Define genuine_scan').parameters);
+		const scans = await runNode({
+			type: 'scantrust',
+			typeVersion: step('Latest scans').typeVersion,
+			parameters: step('Latest scans').parameters,
+			credentials: { scantrustApi: { baseUrl: sandbox.urls.scantrust, token: 'sandbox-uat-token' } },
+		});
+		expect(scans.error).toBeUndefined();
+		// What the Filter step keeps.
+		expect(step('Genuine only').parameters).toEqual({ conditions: { string: [{ value1: '={{ $json.result }}', operation: 'equal', value2: 'ok' }] } });
+		const genuine = scans.items.filter((item) => item.json.result === 'ok');
+		expect(genuine.length).toBeGreaterThan(0);
+		expect(genuine.length).toBeLessThan(scans.items.length);
+
+		const { items: sent } = await succeed(step('Send genuine_scan').parameters, { input: genuine.map((item) => ({ json: item.json })) });
+
+		expect(sent).toHaveLength(genuine.length);
+		expect(neoday().events.map((event) => event.data.scan_uuid)).toEqual(genuine.map((item) => item.json.uuid));
+		expect(neoday().events.every((event) => event.name === 'genuine_scan' && typeof event.data.product_sku === 'string')).toBe(true);
+	});
+});
