@@ -240,18 +240,8 @@ const neoDayListWorkflow = () =>
 /** The NeoDay user the demo rewards; in a real workflow the brand's app knows the consumer's NeoDay ID. */
 const DEMO_NEODAY_USER = 'r8d0h8nfx09w23o64g63rvk7q';
 
-/** The schema of the demo's event, as NeoDay's custom-events page has one defined before events are sent. */
-const GENUINE_SCAN_SCHEMA = {
-	$schema: 'https://json-schema.org/draft/2020-12/schema',
-	title: 'Genuine product scanned',
-	type: 'object',
-	properties: {
-		scan_uuid: { type: 'string', description: 'The Scantrust scan' },
-		product_sku: { type: 'string' },
-		serial_number: { type: 'string' },
-	},
-	required: ['scan_uuid'],
-};
+/** The demo's event, as the sandbox has it defined: NeoDay's custom-events page has events defined before they are sent. */
+const GENUINE_SCAN_SCHEMA = require('../sandbox/neoday').SEEDED_EVENTS.genuine_scan;
 
 /** Example: a consumer's genuine scan (Scantrust) becomes a NeoDay custom event that a campaign can reward. */
 const genuineScanToNeoDayWorkflow = () =>

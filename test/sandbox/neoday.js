@@ -50,9 +50,10 @@ const PREDEFINED_CODES = [
 ];
 const UNLIMITED_SINGLE_CODES = ['4-c03p0n-c0d3', 'WELCOME10'];
 
-/** The event the demo workflow sends, defined up front as a brand would have done. */
+/** The event the example workflow sends, defined up front as a brand would have done. */
 const SEEDED_EVENTS = {
 	genuine_scan: {
+		$schema: 'https://json-schema.org/draft/2020-12/schema',
 		title: 'Genuine product scanned',
 		type: 'object',
 		properties: {
@@ -63,7 +64,6 @@ const SEEDED_EVENTS = {
 		required: ['scan_uuid'],
 	},
 };
-const JSON_SCHEMA_2020 = 'https://json-schema.org/draft/2020-12/schema';
 
 const CLIENTS = {
 	'sandbox-client': { secret: 'sandbox-client-secret-7Qx9', permissions: [PERMISSION] },
@@ -222,7 +222,7 @@ function registerNeoDay(server, sandbox) {
 		state.tokenRequests = 0;
 		state.resultsOrder = 'newest-first';
 		state.eventSchemas = new Map(
-			Object.entries(SEEDED_EVENTS).map(([name, schema]) => [name, { $id: eventSchemaId(name), $schema: JSON_SCHEMA_2020, ...schema }]),
+			Object.entries(SEEDED_EVENTS).map(([name, schema]) => [name, { $id: eventSchemaId(name), ...schema }]),
 		);
 		state.events = [];
 		state.consumptions = [];
@@ -549,4 +549,4 @@ function registerNeoDay(server, sandbox) {
 	return state;
 }
 
-module.exports = { registerNeoDay, EXPORTS, ROW_BUILDERS, MAX_PER_PAGE, CLIENTS, PREDEFINED_CODES, UNLIMITED_SINGLE_CODES };
+module.exports = { registerNeoDay, EXPORTS, ROW_BUILDERS, MAX_PER_PAGE, CLIENTS, PREDEFINED_CODES, UNLIMITED_SINGLE_CODES, SEEDED_EVENTS };

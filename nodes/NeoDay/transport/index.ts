@@ -193,6 +193,30 @@ export async function defineCustomEvent(
 	);
 }
 
+/**
+ * A POST that NeoDay applies once per Idempotency-Key; see `idempotencyKey`.
+ * `checkHint` tells the user what to look at if no key could be sent and the
+ * answer was lost.
+ */
+async function postOnce(
+	ctx: IExecuteFunctions,
+	request: { path: string; body: IDataObject | string; key: string | undefined; checkHint: string },
+	itemIndex: number,
+): Promise<unknown> {
+	return await apiRequest<unknown>(
+		ctx,
+		neoDayProfile,
+		{
+			method: 'POST',
+			path: request.path,
+			body: request.body,
+			headers: { 'Content-Type': 'application/json' },
+			write: { idempotencyKey: request.key, checkHint: request.checkHint },
+		},
+		itemIndex,
+	);
+}
+
 /** Sends one event for one user; NeoDay answers 202 and processes it asynchronously. */
 export async function sendCustomEvent(
 	ctx: IExecuteFunctions,
@@ -202,16 +226,14 @@ export async function sendCustomEvent(
 	key: string | undefined,
 	itemIndex: number,
 ): Promise<unknown> {
-	return await apiRequest<unknown>(
+	return await postOnce(
 		ctx,
-		neoDayProfile,
 		{
-			method: 'POST',
 			path: `${TERMINAL_PATH}/${encodeURIComponent(userId)}/events/${encodeURIComponent(eventName)}`,
 			// n8n's request helper drops an empty object body; an event without data still sends {}.
 			body: Object.keys(data).length > 0 ? data : '{}',
-			headers: { 'Content-Type': 'application/json' },
-			write: { idempotencyKey: key, checkHint: 'Check in NeoDay whether the user received the event before you send it again.' },
+			key,
+			checkHint: 'Check in NeoDay whether the user received the event before you send it again.',
 		},
 		itemIndex,
 	);
@@ -232,14 +254,13 @@ export async function consumeCoupon(
 	key: string | undefined,
 	itemIndex: number,
 ): Promise<unknown> {
-	return await apiRequest<unknown>(
+	return await postOnce(
 		ctx,
-		neoDayProfile,
 		{
-			method: 'POST',
 			path: COUPON_CONSUME_PATHS[issuer],
 			body,
-			write: { idempotencyKey: key, checkHint: 'Check in the NeoDay backoffice whether the coupon shows as consumed before you run the node again.' },
+			key,
+			checkHint: 'Check in the NeoDay backoffice whether the coupon shows as consumed before you run the node again.',
 		},
 		itemIndex,
 	);
