@@ -3,6 +3,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { batchingProperty } from '../shared/concurrency';
 import { requestOptionsDescription } from '../shared/descriptions';
 import * as automatedExport from './actions/automatedExport';
+import * as coupon from './actions/coupon';
+import * as customEvent from './actions/customEvent';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
 
@@ -16,7 +18,7 @@ export class NeoDay implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Download automated data exports (winners, players, coupons) from the NeoDay gateway',
+		description: 'Download automated data exports, send custom events and mark coupons consumed on the NeoDay gateway',
 		defaults: { name: 'NeoDay' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -28,10 +30,16 @@ export class NeoDay implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Automated Export', value: 'automatedExport' }],
+				options: [
+					{ name: 'Automated Export', value: 'automatedExport' },
+					{ name: 'Coupon', value: 'coupon' },
+					{ name: 'Custom Event', value: 'customEvent' },
+				],
 				default: 'automatedExport',
 			},
 			...automatedExport.description,
+			...coupon.description,
+			...customEvent.description,
 			batchingProperty,
 			requestOptionsDescription,
 		],

@@ -27,7 +27,8 @@ export interface ApiRequest {
 	/** Absolute URL on the API origin, e.g. a `next` page link. */
 	url?: string;
 	qs?: IDataObject;
-	body?: IDataObject | IDataObject[];
+	/** JSON to send; text is sent as it is, with the Content-Type given in `headers`. */
+	body?: IDataObject | IDataObject[] | string;
 	headers?: IDataObject;
 	/** How a failed write may be sent again; see the write rules in retries.ts. */
 	write?: WriteRule;

@@ -239,7 +239,47 @@ const neoDayListWorkflow = () =>
 		steps: [neoDay('Exports', { operation: 'getMany', returnAll: true })],
 	});
 
-const actionWorkflows = () => [scantrustWorkflow(), trackVisionWorkflow(), neoDayWorkflow(), neoDayListWorkflow()];
+/** The NeoDay user the demo rewards; in a real workflow the brand's app knows the consumer's NeoDay ID. */
+const DEMO_NEODAY_USER = 'r8d0h8nfx09w23o64g63rvk7q';
+
+/** The demo's event, as the sandbox has it defined: NeoDay's custom-events page has events defined before they are sent. */
+const GENUINE_SCAN_SCHEMA = require('../sandbox/neoday').SEEDED_EVENTS.genuine_scan;
+
+/** Example: a consumer's genuine scan (Scantrust) becomes a NeoDay custom event that a campaign can reward. */
+const genuineScanToNeoDayWorkflow = () =>
+	manualWorkflow({
+		id: 'exampleGenuine01',
+		name: 'Example: genuine scan → NeoDay custom event (sandbox)',
+		note: '## Genuine scan → NeoDay\nDefines the genuine_scan event (a PUT: running it again changes nothing), reads the latest scans of campaign 126, keeps the genuine ones (result ok) and sends one event per scan for the demo user. Each send carries its own Idempotency-Key, so a retry never sends it twice.\n\nClick **Execute workflow**.',
+		steps: [
+			neoDay('Define genuine_scan', { resource: 'customEvent', operation: 'define', eventName: 'genuine_scan', schema: JSON.stringify(GENUINE_SCAN_SCHEMA, null, 2) }),
+			scantrust(
+				'Latest scans',
+				{ resource: 'scan', operation: 'getMany', campaignId: locator('126'), timeRange: 'none', returnAll: false, limit: 10 },
+				'Define genuine_scan',
+			),
+			{
+				name: 'Genuine only',
+				type: 'n8n-nodes-base.filter',
+				parameters: { conditions: { string: [{ value1: '={{ $json.result }}', operation: 'equal', value2: 'ok' }] } },
+				after: 'Latest scans',
+			},
+			neoDay(
+				'Send genuine_scan',
+				{
+					resource: 'customEvent',
+					operation: 'send',
+					eventName: 'genuine_scan',
+					userId: DEMO_NEODAY_USER,
+					eventData:
+						'={{ JSON.stringify({ scan_uuid: $json.uuid, product_sku: $json.product_sku ?? undefined, serial_number: $json.serial_number == null ? undefined : String($json.serial_number) }) }}',
+				},
+				'Genuine only',
+			),
+		],
+	});
+
+const actionWorkflows = () => [scantrustWorkflow(), trackVisionWorkflow(), neoDayWorkflow(), neoDayListWorkflow(), genuineScanToNeoDayWorkflow()];
 
 /**
  * Trigger → HTTP Request that posts each event as JSON to the sandbox sink,
@@ -307,6 +347,7 @@ module.exports = {
 	trackVisionWorkflow,
 	neoDayWorkflow,
 	neoDayListWorkflow,
+	genuineScanToNeoDayWorkflow,
 	actionWorkflows,
 	triggerToSinkWorkflow,
 	triggerDemos,

@@ -205,6 +205,10 @@ export interface RunNodeOptions {
 	name?: string;
 	/** The node version; by default the first, which workflows saved before a version bump keep. */
 	typeVersion?: number;
+	/** The execution's ID; one fixed ID by default. A new ID makes a run a new execution, as n8n gives each. */
+	executionId?: string;
+	/** n8n's node setting "Retry On Fail": the engine runs the node again, in the same execution, after it fails. */
+	retryOnFail?: { maxTries: number; waitBetweenTries: number };
 }
 
 export interface RunNodeResult {
@@ -270,9 +274,11 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		),
 		continueOnFail: options.continueOnFail,
 		onError: options.continueOnFail ? 'continueRegularOutput' : undefined,
+		...(options.retryOnFail ? { retryOnFail: true, ...options.retryOnFail } : {}),
 	};
+	const executionId = options.executionId ?? 'harness-execution';
 	const workflow = new Workflow({ id: 'harness', nodes: [node], connections: {}, nodeTypes, active: false });
-	const hooks = new ExecutionLifecycleHooks('manual', 'harness-execution', {
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
 		id: 'harness',
 		name: 'harness',
 		nodes: [node],
@@ -288,7 +294,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		finished = resolve;
 	});
 	hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
-	const additionalData = createAdditionalData(credentialsHelper, hooks);
+	const additionalData = { ...createAdditionalData(credentialsHelper, hooks), executionId };
 	const runExecutionData: IRunExecutionData = createRunExecutionData({
 		executionData: {
 			nodeExecutionStack: [{ node, data: { main: [options.input ?? [{ json: {} }]] }, source: null }],

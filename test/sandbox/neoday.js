@@ -9,6 +9,21 @@
 // - a fetch of an expired result answers 410, an unknown result 404;
 // - error bodies are `{code, message}`, and the token endpoint answers as
 //   league/oauth2-server does: `{error, error_description, message}`.
+//
+// Custom events, coupons and the Idempotency-Key (dev.neoday.com/server-apis,
+// /custom-events, /coupons). The pages give the requests and the success
+// statuses; these choices of the sandbox fill in what they leave open:
+// - no permission is named for them, so any valid token may call them;
+// - success answers carry an empty JSON object;
+// - a schema whose `$id` is not its own URI, or that is not an object, is
+//   refused with 400; sending an undefined event gives 404; event data is
+//   checked against the schema's top-level `properties` (type and `minimum`)
+//   and `required`, with 400 when it does not match;
+// - a missing field gives 400, an unknown code or reference 404, and a
+//   second consume of the same code (for an unlimited single code: by the same
+//   user) 409;
+// - an Idempotency-Key over 255 characters gives 400; keys are kept per
+//   client, and a replay returns the stored status and body.
 const crypto = require('node:crypto');
 
 const MAX_PER_PAGE = 100;
@@ -22,6 +37,33 @@ const DAY_MS = 86_400_000;
 /** The vendor's example result lives for about a century. */
 const RETENTION_MS = 100 * 365 * DAY_MS;
 const LARGE_EXPORT_ROWS = 100_000;
+/** "The results of requests made with an Idempotency-Key header are stored for 24 hours." */
+const IDEMPOTENCY_TTL_MS = DAY_MS;
+const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
+/** Codes uploaded in the backoffice, each under a reference, as the coupons page describes. */
+const PREDEFINED_CODES = [
+	{ code: '4-c03p0n-c0d3', reference: 'my-coupon' },
+	{ code: 'GENUINE-0001', reference: 'genuine-reward' },
+	{ code: 'GENUINE-0002', reference: 'genuine-reward' },
+	{ code: 'GENUINE-0003', reference: 'genuine-reward' },
+];
+const UNLIMITED_SINGLE_CODES = ['4-c03p0n-c0d3', 'WELCOME10'];
+
+/** The event the example workflow sends, defined up front as a brand would have done. */
+const SEEDED_EVENTS = {
+	genuine_scan: {
+		$schema: 'https://json-schema.org/draft/2020-12/schema',
+		title: 'Genuine product scanned',
+		type: 'object',
+		properties: {
+			scan_uuid: { type: 'string', description: 'The Scantrust scan' },
+			product_sku: { type: 'string' },
+			serial_number: { type: 'string' },
+		},
+		required: ['scan_uuid'],
+	},
+};
 
 const CLIENTS = {
 	'sandbox-client': { secret: 'sandbox-client-secret-7Qx9', permissions: [PERMISSION] },
@@ -151,6 +193,16 @@ function registerNeoDay(server, sandbox) {
 		permission: PERMISSION,
 		largeExportRows: LARGE_EXPORT_ROWS,
 		resultsOrder: 'newest-first',
+		/** Event name -> its JSON Schema, as PUT. */
+		eventSchemas: new Map(),
+		/** Every event accepted, in order: `{user_id, name, data, idempotency_key}`. */
+		events: [],
+		/** Every coupon consumption applied: `{issuer, code, reference?, user_id?}`. */
+		consumptions: [],
+		/** client ID + key -> `{status, body, at}` of the first request with that key. */
+		idempotency: new Map(),
+		/** POSTs answered from the idempotency store instead of being applied again. */
+		replays: 0,
 	};
 
 	function newRun(exportEntry, createdAt, { expired = false, rows } = {}) {
@@ -169,6 +221,13 @@ function registerNeoDay(server, sandbox) {
 		state.tokens.clear();
 		state.tokenRequests = 0;
 		state.resultsOrder = 'newest-first';
+		state.eventSchemas = new Map(
+			Object.entries(SEEDED_EVENTS).map(([name, schema]) => [name, { $id: eventSchemaId(name), ...schema }]),
+		);
+		state.events = [];
+		state.consumptions = [];
+		state.idempotency = new Map();
+		state.replays = 0;
 		state.exports = EXPORTS.map((spec) => {
 			const exportEntry = { id: neoId('export', spec.name), system_name: spec.name, type: spec.type, runs: [] };
 			for (let age = spec.runs - 1; age >= 0; age--) {
@@ -233,18 +292,19 @@ function registerNeoDay(server, sandbox) {
 		ctx.json(200, { token_type: 'Bearer', expires_in: TOKEN_LIFETIME_SECONDS, access_token: issueToken(body.client_id) });
 	});
 
-	function authorize(ctx) {
+	/** The calling client's ID, or undefined after answering 401/403. `permission` is checked when given. */
+	function authorize(ctx, permission = PERMISSION) {
 		const match = /^Bearer (\S+)$/.exec(ctx.req.headers.authorization ?? '');
 		const token = match ? state.tokens.get(match[1]) : undefined;
 		if (!token || token.expired) {
 			ctx.json(401, { code: 401, message: match ? 'Access token is invalid or has expired.' : 'Missing access token.' });
-			return false;
+			return undefined;
 		}
-		if (!CLIENTS[token.clientId].permissions.includes(PERMISSION)) {
-			ctx.json(403, { code: 403, message: `Access denied: the client role lacks the ${PERMISSION} permission.` });
-			return false;
+		if (permission && !CLIENTS[token.clientId].permissions.includes(permission)) {
+			ctx.json(403, { code: 403, message: `Access denied: the client role lacks the ${permission} permission.` });
+			return undefined;
 		}
-		return true;
+		return token.clientId;
 	}
 
 	server.route('GET', '/api/1/data-exporter/automated', (ctx) => {
@@ -356,7 +416,121 @@ function registerNeoDay(server, sandbox) {
 	};
 	state.reset = seed;
 
+	function eventSchemaId(name) {
+		return `${server.url}/api/1/terminal/events/${encodeURIComponent(name)}`;
+	}
+
+	/**
+	 * A POST handler with the Idempotency-Key honoured: the first answer for a
+	 * key is stored for 24 hours and returned again, status and body, without
+	 * applying the request twice.
+	 */
+	function idempotentPost(pattern, handler) {
+		server.route('POST', pattern, (ctx) => {
+			const clientId = authorize(ctx, null);
+			if (!clientId) return;
+			const key = ctx.req.headers['idempotency-key'];
+			if (key !== undefined && (key === '' || key.length > MAX_IDEMPOTENCY_KEY_LENGTH)) {
+				return ctx.json(400, { code: 400, message: `Idempotency-Key must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters long.` });
+			}
+			const storeKey = key === undefined ? undefined : `${clientId}\n${key}`;
+			const stored = storeKey ? state.idempotency.get(storeKey) : undefined;
+			if (stored && Date.now() - stored.at < IDEMPOTENCY_TTL_MS) {
+				state.replays += 1;
+				return ctx.json(stored.status, stored.body);
+			}
+			const answer = (status, body) => {
+				if (storeKey) state.idempotency.set(storeKey, { status, body, at: Date.now() });
+				ctx.json(status, body);
+			};
+			handler(ctx, answer, key);
+		});
+	}
+
+	const JSON_TYPES = {
+		string: (value) => typeof value === 'string',
+		integer: (value) => Number.isInteger(value),
+		number: (value) => typeof value === 'number',
+		boolean: (value) => typeof value === 'boolean',
+		object: (value) => !!value && typeof value === 'object' && !Array.isArray(value),
+		array: (value) => Array.isArray(value),
+		null: (value) => value === null,
+	};
+
+	/** Why `data` breaks the event's schema, at its top level; undefined when it matches. */
+	function schemaProblem(schema, data) {
+		if (!JSON_TYPES.object(data)) return 'The event data must be a JSON object.';
+		for (const field of schema.required ?? []) {
+			if (!(field in data)) return `The property "${field}" is required.`;
+		}
+		for (const [field, rule] of Object.entries(schema.properties ?? {})) {
+			if (!(field in data)) continue;
+			const value = data[field];
+			const types = [].concat(rule.type ?? []);
+			if (types.length && !types.some((type) => JSON_TYPES[type]?.(value))) {
+				return `The property "${field}" must be of type ${types.join('|')}.`;
+			}
+			if (typeof rule.minimum === 'number' && typeof value === 'number' && value < rule.minimum) {
+				return `The property "${field}" must be at least ${rule.minimum}.`;
+			}
+		}
+		return undefined;
+	}
+
+	server.route('PUT', '/api/1/terminal/events/:name', (ctx) => {
+		if (!authorize(ctx, null)) return;
+		const schema = ctx.body;
+		if (!JSON_TYPES.object(schema)) return ctx.json(400, { code: 400, message: 'The schema must be a JSON object.' });
+		const expected = eventSchemaId(ctx.params.name);
+		if (schema.$id !== expected) {
+			return ctx.json(400, { code: 400, message: `The schema's $id must be ${expected}.` });
+		}
+		state.eventSchemas.set(ctx.params.name, schema);
+		ctx.json(200, {});
+	});
+
+	idempotentPost('/api/1/terminal/:userId/events/:name', (ctx, answer, key) => {
+		const schema = state.eventSchemas.get(ctx.params.name);
+		if (!schema) return answer(404, { code: 404, message: `Event "${ctx.params.name}" is not defined.` });
+		const problem = schemaProblem(schema, ctx.body);
+		if (problem) return answer(400, { code: 400, message: problem });
+		state.events.push({ user_id: ctx.params.userId, name: ctx.params.name, data: ctx.body, idempotency_key: key });
+		answer(202, {});
+	});
+
+	function missingField(body, fields) {
+		return fields.find((field) => typeof body?.[field] !== 'string' || body[field] === '');
+	}
+
+	idempotentPost('/api/1/coupon/predefined-code/consume', (ctx, answer) => {
+		const missing = missingField(ctx.body, ['code', 'reference']);
+		if (missing) return answer(400, { code: 400, message: `The parameter "${missing}" is required.` });
+		const { code, reference } = ctx.body;
+		if (!PREDEFINED_CODES.some((entry) => entry.code === code && entry.reference === reference)) {
+			return answer(404, { code: 404, message: `No code "${code}" under the reference "${reference}".` });
+		}
+		if (state.consumptions.some((entry) => entry.issuer === 'predefined-code' && entry.code === code && entry.reference === reference)) {
+			return answer(409, { code: 409, message: `The code "${code}" has already been consumed.` });
+		}
+		state.consumptions.push({ issuer: 'predefined-code', code, reference });
+		answer(200, {});
+	});
+
+	idempotentPost('/api/1/coupon/unlimited-single-code/consume', (ctx, answer) => {
+		const missing = missingField(ctx.body, ['user_id', 'code']);
+		if (missing) return answer(400, { code: 400, message: `The parameter "${missing}" is required.` });
+		const { user_id, code } = ctx.body;
+		if (!UNLIMITED_SINGLE_CODES.includes(code)) return answer(404, { code: 404, message: `No unlimited single code "${code}".` });
+		if (state.consumptions.some((entry) => entry.issuer === 'unlimited-single-code' && entry.code === code && entry.user_id === user_id)) {
+			return answer(409, { code: 409, message: `The user has already consumed the code "${code}".` });
+		}
+		state.consumptions.push({ issuer: 'unlimited-single-code', code, user_id });
+		answer(200, {});
+	});
+
 	// ---- control routes for tests and demos ----
+	server.route('GET', '/__sandbox/neoday/events', (ctx) => ctx.json(200, state.events));
+	server.route('GET', '/__sandbox/neoday/consumptions', (ctx) => ctx.json(200, state.consumptions));
 	server.route('POST', '/__sandbox/neoday/tokens/expire', (ctx) => ctx.json(200, { expired: state.expireTokens() }));
 	server.route('GET', '/__sandbox/neoday/token-requests', (ctx) => ctx.json(200, { count: state.tokenRequests }));
 	server.route('POST', '/__sandbox/neoday/exports/:name/runs', (ctx) => {
@@ -375,4 +549,4 @@ function registerNeoDay(server, sandbox) {
 	return state;
 }
 
-module.exports = { registerNeoDay, EXPORTS, ROW_BUILDERS, MAX_PER_PAGE, CLIENTS };
+module.exports = { registerNeoDay, EXPORTS, ROW_BUILDERS, MAX_PER_PAGE, CLIENTS, PREDEFINED_CODES, UNLIMITED_SINGLE_CODES, SEEDED_EVENTS };

@@ -37,7 +37,7 @@ export const neoDayProfile: ServiceProfile = {
 	baseUrl: (credentials) => String(credentials.gatewayUrl ?? ''),
 	errorMessage: neoDayErrorMessage,
 	authHint:
-		"Check the client ID and secret in the NeoDay credential and that the client's role has the automated-exports-view permission. If the gateway asks for a locale, set Locale (e.g. en_GB) in the credential.",
+		"Check the client ID and secret in the NeoDay credential and that the client's role has the permission the operation needs (the automated-exports-view permission for exports). If the gateway asks for a locale, set Locale (e.g. en_GB) in the credential.",
 	defaultQuery: (credentials) => {
 		const locale = String(credentials.locale ?? '').trim();
 		return locale ? { locale } : {};
@@ -151,4 +151,117 @@ export async function downloadExportFile(
 	itemIndex?: number,
 ) {
 	return await downloadToBinary(ctx, neoDayProfile, link, { fileName, mimeType: 'application/json' }, itemIndex);
+}
+
+const TERMINAL_PATH = '/api/1/terminal';
+
+/**
+ * The Idempotency-Key of one item's POST (dev.neoday.com/server-apis, "Idempotency").
+ * It is built from where the request comes from, not from a random value, so
+ * every attempt for the same item sends the same key: our own retries, and
+ * n8n's Retry On Fail, which runs the node again with the same execution and
+ * run index. The run index keeps apart the runs of a node inside a loop; the
+ * instance and workflow IDs keep apart two n8n instances whose execution IDs
+ * overlap. It stays well under the documented 255 characters.
+ * Without an execution ID there is nothing stable to build on, so no key is
+ * sent and the write rules for a POST without one apply.
+ */
+export function idempotencyKey(ctx: IExecuteFunctions, itemIndex: number): string | undefined {
+	const executionId = ctx.getExecutionId();
+	if (!executionId) return undefined;
+	const runIndex = Number(ctx.getWorkflowDataProxy(itemIndex).$runIndex ?? 0);
+	return ['n8n', ctx.getInstanceId(), ctx.getWorkflow().id ?? '', executionId, ctx.getNode().id, runIndex, itemIndex].join(':');
+}
+
+/** The `$id` NeoDay requires of an event's schema: the URI the schema is PUT to. */
+export function customEventSchemaId(gatewayUrl: string, eventName: string): string {
+	return `${gatewayUrl.replace(/\/+$/, '')}${TERMINAL_PATH}/events/${encodeURIComponent(eventName)}`;
+}
+
+/** Defines (or redefines) an event's JSON Schema. A PUT sets the same state however often it is sent. */
+export async function defineCustomEvent(
+	ctx: IExecuteFunctions,
+	eventName: string,
+	schema: IDataObject,
+	itemIndex: number,
+): Promise<unknown> {
+	return await apiRequest<unknown>(
+		ctx,
+		neoDayProfile,
+		{ method: 'PUT', path: `${TERMINAL_PATH}/events/${encodeURIComponent(eventName)}`, body: schema },
+		itemIndex,
+	);
+}
+
+/**
+ * A POST that NeoDay applies once per Idempotency-Key; see `idempotencyKey`.
+ * `checkHint` tells the user what to look at if no key could be sent and the
+ * answer was lost.
+ */
+async function postOnce(
+	ctx: IExecuteFunctions,
+	request: { path: string; body: IDataObject | string; key: string | undefined; checkHint: string },
+	itemIndex: number,
+): Promise<unknown> {
+	return await apiRequest<unknown>(
+		ctx,
+		neoDayProfile,
+		{
+			method: 'POST',
+			path: request.path,
+			body: request.body,
+			headers: { 'Content-Type': 'application/json' },
+			write: { idempotencyKey: request.key, checkHint: request.checkHint },
+		},
+		itemIndex,
+	);
+}
+
+/** Sends one event for one user; NeoDay answers 202 and processes it asynchronously. */
+export async function sendCustomEvent(
+	ctx: IExecuteFunctions,
+	userId: string,
+	eventName: string,
+	data: IDataObject,
+	key: string | undefined,
+	itemIndex: number,
+): Promise<unknown> {
+	return await postOnce(
+		ctx,
+		{
+			path: `${TERMINAL_PATH}/${encodeURIComponent(userId)}/events/${encodeURIComponent(eventName)}`,
+			// n8n's request helper drops an empty object body; an event without data still sends {}.
+			body: Object.keys(data).length > 0 ? data : '{}',
+			key,
+			checkHint: 'Check in NeoDay whether the user received the event before you send it again.',
+		},
+		itemIndex,
+	);
+}
+
+/** The two ticket issuers a coupon can have, each with its own consume endpoint (dev.neoday.com/server-apis/coupons). */
+export const COUPON_CONSUME_PATHS = {
+	predefinedCode: '/api/1/coupon/predefined-code/consume',
+	unlimitedSingleCode: '/api/1/coupon/unlimited-single-code/consume',
+} as const;
+
+export type TicketIssuer = keyof typeof COUPON_CONSUME_PATHS;
+
+export async function consumeCoupon(
+	ctx: IExecuteFunctions,
+	issuer: TicketIssuer,
+	body: IDataObject,
+	key: string | undefined,
+	itemIndex: number,
+): Promise<unknown> {
+	return await postOnce(
+		ctx,
+		{
+			path: COUPON_CONSUME_PATHS[issuer],
+			body,
+			key,
+			checkHint: 'Check in the NeoDay backoffice whether the coupon shows as consumed before you run the node again.',
+		},
+		itemIndex,
+	);
 }

@@ -1,0 +1,32 @@
+import type { INodeProperties } from 'n8n-workflow';
+import * as define from './define.operation';
+import * as send from './send.operation';
+
+export { define, send };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['customEvent'] } },
+		options: [
+			{
+				name: 'Define',
+				value: 'define',
+				action: 'Define a custom event',
+				description: "Define or replace a custom event's JSON Schema (PUT); an event must be defined before it is sent",
+			},
+			{
+				name: 'Send',
+				value: 'send',
+				action: 'Send a custom event',
+				description: 'Send a defined custom event for one user, with its data (POST, answered 202); NeoDay can reward the user for it',
+			},
+		],
+		default: 'send',
+	},
+	...define.description,
+	...send.description,
+];
