@@ -3,6 +3,7 @@ import type { PollingEvent, TimedEvent, TimeWindowCursor } from '../../shared/po
 import { timeWindowEvent } from '../../shared/polling';
 import { SIMPLE_CHECK_FIELDS, simplifyCheck } from '../actions/integrityCheck/fields';
 import { SIMPLE_RESULT_FIELDS, simplifyResult, STATUS_OPTIONS } from '../actions/integrityCheckResult/fields';
+import { SIMPLE_SCAN_EVENT_FIELDS, simplifyScanEvent } from '../actions/scanEvent/fields';
 import { simplifyField } from '../../shared/simplify';
 import {
 	checkResultFilter,
@@ -15,10 +16,11 @@ import {
 import type { Collection } from '../transport';
 import { listItems } from '../transport';
 
-export type TrackVisionEvent = 'newIntegrityCheck' | 'newIntegrityCheckResult';
+export type TrackVisionEvent = 'newIntegrityCheck' | 'newIntegrityCheckResult' | 'newScanEvent';
 
 const checks = { event: ['newIntegrityCheck'] };
 const results = { event: ['newIntegrityCheckResult'] };
+const scanEvents = { event: ['newScanEvent'] };
 
 const DEFAULT_LATE_WINDOW_MINUTES = 5;
 
@@ -36,6 +38,7 @@ function lateWindowOption(records: string): INodeProperties {
 export const properties: INodeProperties[] = [
 	simplifyField(checks, SIMPLE_CHECK_FIELDS, [2]),
 	simplifyField(results, SIMPLE_RESULT_FIELDS, [2]),
+	simplifyField(scanEvents, SIMPLE_SCAN_EVENT_FIELDS, [2]),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -115,11 +118,29 @@ export const properties: INodeProperties[] = [
 		displayOptions: { show: results },
 		options: [lateWindowOption('results')],
 	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: scanEvents },
+		options: [lateWindowOption('scan events')],
+	},
 ];
 
 const COLLECTIONS: Record<TrackVisionEvent, { collection: Collection; records: string }> = {
 	newIntegrityCheck: { collection: 'integrity_check', records: 'integrity check' },
 	newIntegrityCheckResult: { collection: 'integrity_check_result', records: 'integrity check result' },
+	// The cursor runs on date_created, when the record reached TrackVision, like the other events: scan_date is when the
+	// phone scanned, which can be long before the record arrives.
+	newScanEvent: { collection: 'scan_event', records: 'scan event' },
+};
+
+const SIMPLIFIED: Record<TrackVisionEvent, (record: IDataObject) => IDataObject> = {
+	newIntegrityCheck: simplifyCheck,
+	newIntegrityCheckResult: simplifyResult,
+	newScanEvent: simplifyScanEvent,
 };
 
 /**
@@ -150,7 +171,7 @@ export function newRecordEvent(ctx: IPollFunctions, event: TrackVisionEvent): Po
 	const filters = ctx.getNodeParameter('filters', {}) as Filters;
 	const options = ctx.getNodeParameter('options', {}) as Options;
 	const simplify = ctx.getNodeParameter('simplify', false) as boolean;
-	const simplified = event === 'newIntegrityCheck' ? simplifyCheck : simplifyResult;
+	const simplified = SIMPLIFIED[event];
 	const onOutcome = event === 'newIntegrityCheck' ? checkResultFilter : (condition: IDataObject) => condition;
 	const conditions = [
 		onOutcome(valueFilter('result', filters.results ?? [])),
