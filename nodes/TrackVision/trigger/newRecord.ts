@@ -129,12 +129,17 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-const COLLECTIONS: Record<TrackVisionEvent, { collection: Collection; records: string }> = {
-	newIntegrityCheck: { collection: 'integrity_check', records: 'integrity check' },
-	newIntegrityCheckResult: { collection: 'integrity_check_result', records: 'integrity check result' },
+const filtered = (records: string) => `No ${records} matches the filters yet. Create one in TrackVision, or loosen the filters.`;
+
+const COLLECTIONS: Record<TrackVisionEvent, { collection: Collection; nothingFoundHint: string }> = {
+	newIntegrityCheck: { collection: 'integrity_check', nothingFoundHint: filtered('integrity check') },
+	newIntegrityCheckResult: { collection: 'integrity_check_result', nothingFoundHint: filtered('integrity check result') },
 	// The cursor runs on date_created, when the record reached TrackVision, like the other events: scan_date is when the
 	// phone scanned, which can be long before the record arrives.
-	newScanEvent: { collection: 'scan_event', records: 'scan event' },
+	newScanEvent: {
+		collection: 'scan_event',
+		nothingFoundHint: "TrackVision has no scan event yet. Open one of your products' Digital Links (scan its code), then try again.",
+	},
 };
 
 const SIMPLIFIED: Record<TrackVisionEvent, (record: IDataObject) => IDataObject> = {
@@ -167,17 +172,21 @@ function toEvent(record: IDataObject): TimedEvent<IDataObject> {
 
 /** Fires for each new record of the event's collection that matches the filters, oldest first. */
 export function newRecordEvent(ctx: IPollFunctions, event: TrackVisionEvent): PollingEvent<TimeWindowCursor> {
-	const { collection, records } = COLLECTIONS[event];
+	const { collection, nothingFoundHint } = COLLECTIONS[event];
 	const filters = ctx.getNodeParameter('filters', {}) as Filters;
 	const options = ctx.getNodeParameter('options', {}) as Options;
 	const simplify = ctx.getNodeParameter('simplify', false) as boolean;
 	const simplified = SIMPLIFIED[event];
 	const onOutcome = event === 'newIntegrityCheck' ? checkResultFilter : (condition: IDataObject) => condition;
-	const conditions = [
-		onOutcome(valueFilter('result', filters.results ?? [])),
-		onOutcome(valueFilter('result', filters.excludeResults ?? [], true)),
-		event === 'newIntegrityCheckResult' ? valueFilter('status', filters.statuses ?? []) : {},
-	];
+	// Scan events have no outcome to filter on; filters left over from another event must not apply to them.
+	const conditions =
+		event === 'newScanEvent'
+			? []
+			: [
+					onOutcome(valueFilter('result', filters.results ?? [])),
+					onOutcome(valueFilter('result', filters.excludeResults ?? [], true)),
+					event === 'newIntegrityCheckResult' ? valueFilter('status', filters.statuses ?? []) : {},
+				];
 	const fields = fieldsParameter('', event === 'newIntegrityCheck' && options.includeResult === true);
 	const query = (extra: IDataObject, sort: string): IDataObject => {
 		const filter = combineFilters([...conditions, extra]);
@@ -187,7 +196,7 @@ export function newRecordEvent(ctx: IPollFunctions, event: TrackVisionEvent): Po
 	return timeWindowEvent<IDataObject>({
 		filters: { event, filter: combineFilters(conditions) ?? {} },
 		options: { overlapMs: (options.lateWindowMinutes ?? DEFAULT_LATE_WINDOW_MINUTES) * 60_000, maxSeen: MAX_SEEN },
-		nothingFoundHint: `No ${records} matches the filters yet. Create one in TrackVision, or loosen the filters.`,
+		nothingFoundHint,
 		async newest() {
 			// PostgreSQL sorts nulls first in descending order: a row without a date must not become the newest.
 			const [record] = await listItems(ctx, collection, query({ date_created: { _nnull: true } }, '-date_created'), 1);
