@@ -2,10 +2,17 @@
 // (docs.trackvision.ai, native REST API, consumers, scan events), read with
 // Scan Event → Get and Get Many through n8n's WorkflowExecute against the
 // sandbox's Directus emulation over real HTTP.
-import type { IDataObject, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
-import { listSearch, loadPackage, PACKAGE_PREFIX, runNode } from '../harness/n8n';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IConnections, IDataObject, INode, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
+import { listSearch, loadPackage, PACKAGE_PREFIX, PACKAGE_ROOT, runNode } from '../harness/n8n';
+import { PollHarness } from '../harness/poll';
 import type { LoggedRequest, SandboxHandle } from '../harness/sandbox';
-import { trackVisionCredentials, useSandbox } from '../harness/sandbox';
+import { scantrustCredentials, trackVisionCredentials, useSandbox } from '../harness/sandbox';
+
+const { counterfeitAlertWorkflow } = require('../e2e/workflows') as {
+	counterfeitAlertWorkflow: (alertUrl: string, typeOf?: (name: string) => string) => { name: string; nodes: INode[]; connections: IConnections };
+};
 
 interface TrackVisionState {
 	records: { scan_event: IDataObject[] };
@@ -410,5 +417,61 @@ describe('sandbox: the scan_event collection', () => {
 		expect(Date.now() - Date.parse(String(lyon.date_created))).toBeLessThan(60_000);
 		expect(stamped).toMatchObject({ date_created: '2026-02-01T00:00:00.000Z', scan_date: '2026-02-01T00:00:00.000Z' });
 		expect(scanEvents()).toHaveLength(SEEDED + 2);
+	});
+});
+
+describe('example: counterfeit scan → TrackVision check and Slack-style alert', () => {
+	const README_ALERT_URL = 'http://127.0.0.1:5703/events/brand-protection';
+	const example = counterfeitAlertWorkflow(README_ALERT_URL, (name) => `${PACKAGE_PREFIX}.${name}`);
+	const node = (name: string) => example.nodes.find((candidate) => candidate.name === name)!;
+
+	it('ships in the README exactly as npm run dev imports it, with the package node type names', () => {
+		const readme = readFileSync(join(PACKAGE_ROOT, 'README.md'), 'utf8');
+		const blocks = [...readme.matchAll(/```json\n([\s\S]*?)\n```/g)].map((match) => JSON.parse(match[1]) as { name: string });
+		expect(blocks.find((block) => block.name === example.name)).toEqual(example);
+	});
+
+	it('chains only existing operations: the counterfeit scan fires once, and its check is created in TrackVision', async () => {
+		const trigger = node('Counterfeit scan');
+		expect(example.connections['Counterfeit scan'].main[0]?.[0].node).toBe('Record a TrackVision check');
+		expect(example.connections['Record a TrackVision check'].main[0]?.[0].node).toBe('Slack-style alert');
+		const harness = await PollHarness.create({
+			type: 'scantrustTrigger',
+			typeVersion: trigger.typeVersion,
+			parameters: trigger.parameters,
+			credentials: scantrustCredentials(sandbox),
+		});
+		expect((await harness.activate()).items).toEqual([]);
+		const scantrust = sandbox.scantrust as { addScans(campaignId: number, specs: IDataObject[]): IDataObject[] };
+		scantrust.addScans(126, [{ flags: ['counterfeit'] }, { flags: [] }]);
+		const fired = await harness.poll();
+		expect(fired.items).toHaveLength(1);
+		const scan = fired.items[0].json;
+		expect(scan.flags).toEqual(['counterfeit']);
+
+		const check = node('Record a TrackVision check');
+		sandbox.clearRequests();
+		const { items, error } = await runNode({
+			type: 'trackVision',
+			typeVersion: check.typeVersion,
+			parameters: check.parameters,
+			credentials: trackVisionCredentials(sandbox),
+			input: fired.items,
+		});
+		expect(error).toBeUndefined();
+		expect(requests().map((request) => [request.method, request.path])).toEqual([['POST', '/items/integrity_check']]);
+		expect(items).toHaveLength(1);
+		expect(items[0].pairedItem).toEqual({ item: 0 });
+		expect(items[0].json).toMatchObject({
+			check_mode: 'scan_code',
+			code: scan.serial_number,
+			address: `${String(scan.city)}, ${String(scan.country_code)}`,
+			notes: `Scantrust flagged scan ${String(scan.uuid)} of ${String(scan.product_name)} (${String(scan.product_sku)}) as counterfeit (failure) at ${String(scan.scan_timestamp)}.`,
+		});
+		// The alert is n8n's HTTP Request node, which posts a Slack-style {"text"} body built from both steps.
+		const alert = node('Slack-style alert');
+		expect(alert.type).toBe('n8n-nodes-base.httpRequest');
+		expect(alert.parameters).toMatchObject({ method: 'POST', url: README_ALERT_URL, sendBody: true, specifyBody: 'json' });
+		expect(alert.parameters.jsonBody).toContain("JSON.stringify({ text: ");
 	});
 });
