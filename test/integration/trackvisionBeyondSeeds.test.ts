@@ -10,6 +10,7 @@ import { PollHarness } from '../harness/poll';
 import type { LoggedRequest, SandboxHandle } from '../harness/sandbox';
 import { scantrustCredentials, trackVisionCredentials, useSandbox } from '../harness/sandbox';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { counterfeitAlertWorkflow } = require('../e2e/workflows') as {
 	counterfeitAlertWorkflow: (alertUrl: string, typeOf?: (name: string) => string) => { name: string; nodes: INode[]; connections: IConnections };
 };

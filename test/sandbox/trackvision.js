@@ -29,16 +29,14 @@ const TOKENS = {
 };
 const EXPIRED_TOKENS = new Set(['sandbox-tv-expired']);
 
-const READ_ONLY = ['id', 'user_created', 'date_created', 'user_updated', 'date_updated'];
+/** The fields Directus keeps on every record of these collections, all read only. */
+const SYSTEM_FIELDS = { id: 'uuid', user_created: 'uuid', date_created: 'timestamp', user_updated: 'uuid', date_updated: 'timestamp' };
+const READ_ONLY = Object.keys(SYSTEM_FIELDS);
 
 const SCHEMA = {
 	integrity_check: {
 		fields: {
-			id: 'uuid',
-			user_created: 'uuid',
-			date_created: 'timestamp',
-			user_updated: 'uuid',
-			date_updated: 'timestamp',
+			...SYSTEM_FIELDS,
 			check_mode: 'string',
 			qr_code: 'string',
 			code: 'string',
@@ -52,11 +50,7 @@ const SCHEMA = {
 	},
 	integrity_check_result: {
 		fields: {
-			id: 'uuid',
-			user_created: 'uuid',
-			date_created: 'timestamp',
-			user_updated: 'uuid',
-			date_updated: 'timestamp',
+			...SYSTEM_FIELDS,
 			status: 'string',
 			result: 'string',
 			check_source: 'string',
@@ -75,11 +69,7 @@ const SCHEMA = {
 	// The fields of the vendor page's scan_event table, in its order.
 	scan_event: {
 		fields: {
-			id: 'uuid',
-			user_created: 'uuid',
-			date_created: 'timestamp',
-			user_updated: 'uuid',
-			date_updated: 'timestamp',
+			...SYSTEM_FIELDS,
 			scan_date: 'timestamp',
 			device: 'string',
 			region: 'string',

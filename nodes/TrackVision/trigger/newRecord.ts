@@ -35,6 +35,11 @@ function lateWindowOption(records: string): INodeProperties {
 	};
 }
 
+/** Each event's Options collection. */
+function optionsOf(show: { event: string[] }, options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, displayOptions: { show }, options };
+}
+
 export const properties: INodeProperties[] = [
 	simplifyField(checks, SIMPLE_CHECK_FIELDS, [2]),
 	simplifyField(results, SIMPLE_RESULT_FIELDS, [2]),
@@ -100,33 +105,9 @@ export const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: checks },
-		options: [INCLUDE_RESULT_OPTION, lateWindowOption('checks')],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: results },
-		options: [lateWindowOption('results')],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: scanEvents },
-		options: [lateWindowOption('scan events')],
-	},
+	optionsOf(checks, [INCLUDE_RESULT_OPTION, lateWindowOption('checks')]),
+	optionsOf(results, [lateWindowOption('results')]),
+	optionsOf(scanEvents, [lateWindowOption('scan events')]),
 ];
 
 const filtered = (records: string) => `No ${records} matches the filters yet. Create one in TrackVision, or loosen the filters.`;

@@ -1,34 +1,23 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { fieldByVersion, readLocatorValue } from '../../../shared/resourceLocator';
 import { simplifyField, simplifyRecord } from '../../../shared/simplify';
-import { requireUuid } from '../../../shared/validation';
-import { UUID_REGEX } from '../integrityCheck/fields';
-
-/** Scan Event ID: plain text in version 1, a resource locator from version 2, as for integrity checks. */
-export function scanEventIdField(operation: string, description: string): INodeProperties[] {
-	return fieldByVersion(
-		{
-			displayName: 'Scan Event ID',
-			name: 'scanEventId',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: '2f9c6a4e-8b1d-4c3a-9e7f-5d2b1a0c9e8d',
-			description,
-			displayOptions: { show: { resource: ['scanEvent'], operation: [operation] } },
-		},
-		{
-			displayName: 'Scan Event',
-			searchListMethod: 'searchScanEvents',
-			id: { regex: UUID_REGEX, placeholder: '2f9c6a4e-8b1d-4c3a-9e7f-5d2b1a0c9e8d', errorMessage: 'A scan event ID is a UUID' },
-		},
-	);
-}
+import type { UuidRecord } from '../recordId';
+import { readUuidId, uuidIdField } from '../recordId';
 
 /** The vendor page types the scan event's primary key as a UUID. */
+const SCAN_EVENT: UuidRecord = {
+	resource: 'scanEvent',
+	name: 'scanEventId',
+	label: 'Scan Event',
+	searchListMethod: 'searchScanEvents',
+	errorMessage: 'A scan event ID is a UUID',
+};
+
+export function scanEventIdField(operation: string, description: string): INodeProperties[] {
+	return uuidIdField(SCAN_EVENT, operation, description);
+}
+
 export function readScanEventId(ctx: IExecuteFunctions, itemIndex: number): string {
-	const value = readLocatorValue(ctx, ctx.getNodeParameter('scanEventId', itemIndex), 'Scan Event', undefined, itemIndex);
-	return requireUuid(ctx, value, 'Scan Event ID', itemIndex);
+	return readUuidId(ctx, SCAN_EVENT, itemIndex);
 }
 
 /** What Simplify keeps of a scan event: when, what kind of scan, on what device, and where. */
