@@ -4,8 +4,19 @@
 // sandbox's Directus emulation over real HTTP.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { IConnections, IDataObject, INode, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
-import { listSearch, loadPackage, PACKAGE_PREFIX, PACKAGE_ROOT, runNode } from '../harness/n8n';
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	IConnections,
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	INodeTypes,
+} from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+import { createAdditionalData, createCredentialsHelper, listSearch, loadPackage, PACKAGE_PREFIX, PACKAGE_ROOT, runNode } from '../harness/n8n';
 import { PollHarness } from '../harness/poll';
 import type { LoggedRequest, SandboxHandle } from '../harness/sandbox';
 import { scantrustCredentials, trackVisionCredentials, useSandbox } from '../harness/sandbox';
@@ -424,7 +435,6 @@ describe('sandbox: the scan_event collection', () => {
 describe('example: counterfeit scan → TrackVision check and Slack-style alert', () => {
 	const README_ALERT_URL = 'http://127.0.0.1:5703/events/brand-protection';
 	const example = counterfeitAlertWorkflow(README_ALERT_URL, (name) => `${PACKAGE_PREFIX}.${name}`);
-	const node = (name: string) => example.nodes.find((candidate) => candidate.name === name)!;
 
 	it('ships in the README exactly as npm run dev imports it, with the package node type names', () => {
 		const readme = readFileSync(join(PACKAGE_ROOT, 'README.md'), 'utf8');
@@ -432,47 +442,89 @@ describe('example: counterfeit scan → TrackVision check and Slack-style alert'
 		expect(blocks.find((block) => block.name === example.name)).toEqual(example);
 	});
 
-	it('chains only existing operations: the counterfeit scan fires once, and its check is created in TrackVision', async () => {
-		const trigger = node('Counterfeit scan');
-		expect(example.connections['Counterfeit scan'].main[0]?.[0].node).toBe('Record a TrackVision check');
-		expect(example.connections['Record a TrackVision check'].main[0]?.[0].node).toBe('Slack-style alert');
+	/**
+	 * n8n's HTTP Request node is not installed here; this stand-in evaluates the
+	 * same parameters through n8n's expression engine and posts the JSON body,
+	 * as that node does with Specify Body = JSON.
+	 */
+	const httpRequestStandIn: INodeType = {
+		description: {
+			displayName: 'HTTP Request (stand-in)',
+			name: 'httpRequest',
+			group: ['transform'],
+			version: 4.2,
+			description: '',
+			defaults: { name: 'HTTP Request' },
+			inputs: ['main'],
+			outputs: ['main'],
+			properties: ['method', 'url', 'specifyBody', 'jsonBody'].map((name) => ({ displayName: name, name, type: 'string', default: '' })),
+		},
+		async execute(this: IExecuteFunctions) {
+			const items = this.getInputData();
+			const out: INodeExecutionData[] = [];
+			for (let index = 0; index < items.length; index++) {
+				const response = await fetch(this.getNodeParameter('url', index) as string, {
+					method: this.getNodeParameter('method', index) as string,
+					headers: { 'Content-Type': 'application/json' },
+					body: this.getNodeParameter('jsonBody', index) as string,
+				});
+				out.push({ json: (await response.json()) as IDataObject, pairedItem: { item: index } });
+			}
+			return [out];
+		},
+	};
+
+	it('runs in n8n-core, the trigger pinned to its real output: a counterfeit scan, not a genuine one, creates a check and posts one Slack-style alert', async () => {
+		const sink = sandbox.sink as { received: Array<{ channel: string; body: IDataObject }> };
+		const local = counterfeitAlertWorkflow(`${sandbox.urls.sink}/events/brand-protection`, (name) => `${PACKAGE_PREFIX}.${name}`);
+		const trigger = local.nodes.find((node) => node.name === 'Counterfeit scan')!;
 		const harness = await PollHarness.create({
 			type: 'scantrustTrigger',
 			typeVersion: trigger.typeVersion,
 			parameters: trigger.parameters,
 			credentials: scantrustCredentials(sandbox),
 		});
-		expect((await harness.activate()).items).toEqual([]);
-		const scantrust = sandbox.scantrust as { addScans(campaignId: number, specs: IDataObject[]): IDataObject[] };
-		scantrust.addScans(126, [{ flags: ['counterfeit'] }, { flags: [] }]);
+		await harness.activate();
+		(sandbox.scantrust as { addScans(campaignId: number, specs: IDataObject[]): unknown }).addScans(126, [{ flags: ['counterfeit'] }, { flags: [] }]);
 		const fired = await harness.poll();
 		expect(fired.items).toHaveLength(1);
 		const scan = fired.items[0].json;
 		expect(scan.flags).toEqual(['counterfeit']);
 
-		const check = node('Record a TrackVision check');
-		sandbox.clearRequests();
-		const { items, error } = await runNode({
-			type: 'trackVision',
-			typeVersion: check.typeVersion,
-			parameters: check.parameters,
-			credentials: trackVisionCredentials(sandbox),
-			input: fired.items,
+		const { nodeTypes: packageTypes } = await loadPackage();
+		const withStandIn = (name: string) => (name === 'n8n-nodes-base.httpRequest' ? httpRequestStandIn : undefined);
+		const nodeTypes: INodeTypes = {
+			getByName: (name) => withStandIn(name) ?? packageTypes.getByName(name),
+			getByNameAndVersion: (name, version) => withStandIn(name) ?? packageTypes.getByNameAndVersion(name, version),
+			getKnownTypes: () => packageTypes.getKnownTypes(),
+		};
+		const workflow = new Workflow({
+			id: 'example',
+			nodes: local.nodes,
+			connections: local.connections,
+			nodeTypes,
+			active: false,
+			settings: { executionOrder: 'v1' },
 		});
-		expect(error).toBeUndefined();
-		expect(requests().map((request) => [request.method, request.path])).toEqual([['POST', '/items/integrity_check']]);
-		expect(items).toHaveLength(1);
-		expect(items[0].pairedItem).toEqual({ item: 0 });
-		expect(items[0].json).toMatchObject({
+		const credentials = await createCredentialsHelper({ ...scantrustCredentials(sandbox), ...trackVisionCredentials(sandbox) });
+		const hooks = new ExecutionLifecycleHooks('manual', 'example-execution', { ...local, id: 'example' } as never);
+		const execute = new WorkflowExecute(createAdditionalData(credentials, hooks), 'manual');
+		const run = await execute.run({ workflow, startNode: workflow.getNode('Counterfeit scan')!, pinData: { 'Counterfeit scan': fired.items } });
+		expect(run.data.resultData.error).toBeUndefined();
+
+		const checks = run.data.resultData.runData['Record a TrackVision check'][0].data!.main[0]!;
+		expect(checks).toHaveLength(1);
+		const [created] = checks;
+		expect(created.json).toMatchObject({
 			check_mode: 'scan_code',
 			code: scan.serial_number,
 			address: `${String(scan.city)}, ${String(scan.country_code)}`,
 			notes: `Scantrust flagged scan ${String(scan.uuid)} of ${String(scan.product_name)} (${String(scan.product_sku)}) as counterfeit (failure) at ${String(scan.scan_timestamp)}.`,
 		});
-		// The alert is n8n's HTTP Request node, which posts a Slack-style {"text"} body built from both steps.
-		const alert = node('Slack-style alert');
-		expect(alert.type).toBe('n8n-nodes-base.httpRequest');
-		expect(alert.parameters).toMatchObject({ method: 'POST', url: README_ALERT_URL, sendBody: true, specifyBody: 'json' });
-		expect(alert.parameters.jsonBody).toContain("JSON.stringify({ text: ");
+		expect(sink.received.filter((event) => event.channel === 'brand-protection').map((event) => event.body)).toEqual([
+			{
+				text: `:rotating_light: Counterfeit scan of ${String(scan.product_name)} (serial ${String(scan.serial_number)}) in ${String(scan.city)}. TrackVision integrity check ${String(created.json.id)} records it.`,
+			},
+		]);
 	});
 });
