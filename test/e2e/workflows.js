@@ -153,12 +153,12 @@ const scantrustWorkflow = () =>
 		],
 	});
 
-/** Every TrackVision operation: a check's whole life, a filtered list, and a review of new results. */
+/** Every TrackVision operation: a check's whole life, a filtered list, a review of new results, and scan events. */
 const trackVisionWorkflow = () =>
 	manualWorkflow({
 		id: 'demoTrackVision1',
 		name: 'TrackVision: every operation (sandbox)',
-		note: '## TrackVision demo\nA check created, read, updated and deleted; lists; results reviewed.\n\nClick **Execute workflow**.',
+		note: '## TrackVision demo\nA check created, read, updated and deleted; lists; results reviewed; scan events read.\n\nClick **Execute workflow**.',
 		steps: [
 			trackVision('Create check', {
 				resource: 'integrityCheck',
@@ -206,6 +206,15 @@ const trackVisionWorkflow = () =>
 				'Suspicious results',
 			),
 			trackVision('Get result', { resource: 'integrityCheckResult', operation: 'get', resultId: locator('={{ $json.id }}') }, 'Mark reviewed'),
+			trackVision('Mobile scan events', {
+				resource: 'scanEvent',
+				operation: 'getMany',
+				returnAll: false,
+				limit: 3,
+				filters: { deviceTypes: 'mobile' },
+				options: { sort: '-scan_date' },
+			}),
+			trackVision('Get scan event', { resource: 'scanEvent', operation: 'get', scanEventId: locator('={{ $json.id }}') }, 'Mobile scan events'),
 		],
 	});
 

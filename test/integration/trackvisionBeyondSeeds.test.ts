@@ -21,9 +21,15 @@ import { PollHarness } from '../harness/poll';
 import type { LoggedRequest, SandboxHandle } from '../harness/sandbox';
 import { scantrustCredentials, trackVisionCredentials, useSandbox } from '../harness/sandbox';
 
+interface ExampleWorkflow {
+	name: string;
+	nodes: INode[];
+	connections: IConnections;
+}
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { counterfeitAlertWorkflow } = require('../e2e/workflows') as {
-	counterfeitAlertWorkflow: (alertUrl: string, typeOf?: (name: string) => string) => { name: string; nodes: INode[]; connections: IConnections };
+const { counterfeitAlertWorkflow, trackVisionWorkflow } = require('../e2e/workflows') as {
+	counterfeitAlertWorkflow: (alertUrl: string, typeOf?: (name: string) => string) => ExampleWorkflow;
+	trackVisionWorkflow: () => ExampleWorkflow;
 };
 
 interface TrackVisionState {
@@ -429,6 +435,24 @@ describe('sandbox: the scan_event collection', () => {
 		expect(Date.now() - Date.parse(String(lyon.date_created))).toBeLessThan(60_000);
 		expect(stamped).toMatchObject({ date_created: '2026-02-01T00:00:00.000Z', scan_date: '2026-02-01T00:00:00.000Z' });
 		expect(scanEvents()).toHaveLength(SEEDED + 2);
+	});
+});
+
+describe('the TrackVision demo of npm run dev', () => {
+	it('reads the three latest mobile scan events, then the first by ID', async () => {
+		const step = (name: string) => trackVisionWorkflow().nodes.find((node) => node.name === name)!;
+		const list = step('Mobile scan events');
+		const latest = await run(list.parameters, { typeVersion: list.typeVersion });
+		expect(latest.error).toBeUndefined();
+		const expected = scanEvents()
+			.filter((record) => record.device_type === 'mobile')
+			.sort((a, b) => Date.parse(String(b.scan_date)) - Date.parse(String(a.scan_date)))
+			.slice(0, 3);
+		expect(latest.items.map((item) => item.json.id)).toEqual(expected.map((record) => record.id));
+		const get = step('Get scan event');
+		const one = await run(get.parameters, { typeVersion: get.typeVersion, input: latest.items.slice(0, 1) });
+		expect(one.error).toBeUndefined();
+		expect(one.items[0].json).toMatchObject({ id: expected[0].id, device_type: 'mobile' });
 	});
 });
 
