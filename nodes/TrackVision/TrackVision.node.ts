@@ -4,6 +4,7 @@ import { batchingProperty } from '../shared/concurrency';
 import { requestOptionsDescription } from '../shared/descriptions';
 import * as integrityCheck from './actions/integrityCheck';
 import * as integrityCheckResult from './actions/integrityCheckResult';
+import * as scanEvent from './actions/scanEvent';
 import { router } from './actions/router';
 import { listSearch } from './methods';
 
@@ -17,7 +18,7 @@ export class TrackVision implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Create and read integrity checks of product codes in TrackVision, and review their results',
+		description: 'Create and read integrity checks of product codes in TrackVision, review their results, and read consumer scan events',
 		defaults: { name: 'TrackVision' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -32,11 +33,13 @@ export class TrackVision implements INodeType {
 				options: [
 					{ name: 'Integrity Check', value: 'integrityCheck' },
 					{ name: 'Integrity Check Result', value: 'integrityCheckResult' },
+					{ name: 'Scan Event', value: 'scanEvent' },
 				],
 				default: 'integrityCheck',
 			},
 			...integrityCheck.description,
 			...integrityCheckResult.description,
+			...scanEvent.description,
 			batchingProperty,
 			requestOptionsDescription,
 		],

@@ -13,10 +13,12 @@ export class TrackVisionTrigger implements INodeType {
 		// 2: Simplify on by default.
 		version: [1, 2],
 		defaultVersion: 2,
-		subtitle: '={{$parameter["event"] === "newIntegrityCheckResult" ? "New Integrity Check Result" : "New Integrity Check"}}',
+		subtitle:
+			'={{$parameter["event"] === "newIntegrityCheckResult" ? "New Integrity Check Result" : $parameter["event"] === "newScanEvent" ? "New Scan Event" : "New Integrity Check"}}',
 		// n8n's node panel lists this trigger and the action node as one entry and shows the trigger's
 		// description for it, in the trigger list and in "What happens next?" alike: it speaks for both.
-		description: 'Actions create, read and review integrity checks; the trigger starts a workflow when a check or a result is created',
+		description:
+			'Actions create, read and review integrity checks and read scan events; the trigger starts a workflow when a check, a result or a scan event is created',
 		defaults: { name: 'TrackVision Trigger' },
 		polling: true,
 		inputs: [],
@@ -39,6 +41,11 @@ export class TrackVisionTrigger implements INodeType {
 						name: 'New Integrity Check Result',
 						value: 'newIntegrityCheckResult',
 						description: 'TrackVision records the outcome of a check, e.g. duplicated or diverted',
+					},
+					{
+						name: 'New Scan Event',
+						value: 'newScanEvent',
+						description: "A consumer loads a product's Digital Link, usually by scanning its code with a phone",
 					},
 				],
 			},

@@ -119,6 +119,7 @@ function startSandbox() {
 async function seed(inst, urls, hasNode) {
 	const credentials = w.sandboxCredentials(urls);
 	const workflows = [...w.actionWorkflows(), ...w.triggerDemos(urls.sink, hasNode)];
+	if (hasNode('scantrustTrigger') && hasNode('trackVision')) workflows.push(w.counterfeitAlertWorkflow(`${urls.sink}/events/brand-protection`));
 	const digest = (value) => crypto.createHash('sha1').update(JSON.stringify(value)).digest('hex');
 	const wanted = { credentials: digest(credentials), workflows: digest(workflows) };
 	let last = {};

@@ -225,6 +225,7 @@ const LOCATORS = [
 	},
 	{ name: 'integrity-check', type: 'trackVision', parameters: { resource: 'integrityCheck', operation: 'get', checkId: emptyLocator }, field: 'checkId' },
 	{ name: 'integrity-check-result', type: 'trackVision', parameters: { resource: 'integrityCheckResult', operation: 'get', resultId: emptyLocator }, field: 'resultId', search: 'duplicated' },
+	{ name: 'scan-event', type: 'trackVision', parameters: { resource: 'scanEvent', operation: 'get', scanEventId: emptyLocator }, field: 'scanEventId', search: 'Seoul' },
 	{ name: 'export', type: 'neoDay', parameters: { resource: 'automatedExport', operation: 'getResults', exportName: emptyLocator }, field: 'exportName', search: 'win', pick: 'win-info' },
 ];
 

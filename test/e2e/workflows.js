@@ -155,12 +155,12 @@ const scantrustWorkflow = () =>
 		],
 	});
 
-/** Every TrackVision operation: a check's whole life, a filtered list, and a review of new results. */
+/** Every TrackVision operation: a check's whole life, a filtered list, a review of new results, and scan events. */
 const trackVisionWorkflow = () =>
 	manualWorkflow({
 		id: 'demoTrackVision1',
 		name: 'TrackVision: every operation (sandbox)',
-		note: '## TrackVision demo\nA check created, read, updated and deleted; lists; results reviewed.\n\nClick **Execute workflow**.',
+		note: '## TrackVision demo\nA check created, read, updated and deleted; lists; results reviewed; scan events read.\n\nClick **Execute workflow**.',
 		steps: [
 			trackVision('Create check', {
 				resource: 'integrityCheck',
@@ -208,6 +208,15 @@ const trackVisionWorkflow = () =>
 				'Suspicious results',
 			),
 			trackVision('Get result', { resource: 'integrityCheckResult', operation: 'get', resultId: locator('={{ $json.id }}') }, 'Mark reviewed'),
+			trackVision('Mobile scan events', {
+				resource: 'scanEvent',
+				operation: 'getMany',
+				returnAll: false,
+				limit: 3,
+				filters: { deviceTypes: 'mobile' },
+				options: { sort: '-scan_date' },
+			}),
+			trackVision('Get scan event', { resource: 'scanEvent', operation: 'get', scanEventId: locator('={{ $json.id }}') }, 'Mobile scan events'),
 		],
 	});
 
@@ -337,6 +346,80 @@ const triggerDemos = (sinkUrl, hasNode = () => true) =>
 		triggerToSinkWorkflow({ ...demo, sinkUrl, channel: demo.trigger }),
 	);
 
+/**
+ * Example for the README: a counterfeit scan (Scantrust Trigger) records an
+ * integrity check in TrackVision, then posts a Slack-style message
+ * (`{"text": ...}`, what a Slack incoming webhook takes) to `alertUrl`. `npm
+ * run dev` imports it with the sandbox sink's `brand-protection` channel; the
+ * README shows it with the package's own node type names.
+ */
+function counterfeitAlertWorkflow(alertUrl, typeOf = nodeType) {
+	const id = 'exampleCounterft';
+	const scan = "$('Counterfeit scan').item.json";
+	return {
+		id,
+		name: 'Counterfeit scan → TrackVision check and Slack-style alert',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+		nodes: [
+			{
+				id: `${id}-trigger`,
+				name: 'Counterfeit scan',
+				type: typeOf('scantrustTrigger'),
+				typeVersion: 2,
+				position: [0, 0],
+				parameters: {
+					pollTimes: { item: [{ mode: 'everyMinute' }] },
+					event: 'newScan',
+					campaignId: locator('126'),
+					filters: { flags: ['counterfeit'] },
+				},
+				credentials: credentialRef('scantrustApi'),
+			},
+			{
+				id: `${id}-check`,
+				name: 'Record a TrackVision check',
+				type: typeOf('trackVision'),
+				typeVersion: 2,
+				position: [260, 0],
+				parameters: {
+					resource: 'integrityCheck',
+					operation: 'create',
+					checkFields: {
+						check_mode: 'scan_code',
+						code: '={{ $json.serial_number }}',
+						address: "={{ [$json.city, $json.country_code].filter(Boolean).join(', ') }}",
+						notes:
+							'=Scantrust flagged scan {{ $json.uuid }} of {{ $json.product_name }} ({{ $json.product_sku }}) as counterfeit ({{ $json.computed_status }}) at {{ $json.scan_timestamp }}.',
+					},
+				},
+				credentials: credentialRef('trackVisionApi'),
+			},
+			{
+				id: `${id}-alert`,
+				name: 'Slack-style alert',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [520, 0],
+				parameters: {
+					method: 'POST',
+					url: alertUrl,
+					sendBody: true,
+					specifyBody: 'json',
+					jsonBody:
+						`={{ JSON.stringify({ text: ':rotating_light: Counterfeit scan of ' + ${scan}.product_name + ' (serial ' + ${scan}.serial_number + ') in ' + ${scan}.city + '. TrackVision integrity check ' + $json.id + ' records it.' }) }}`,
+					options: {},
+				},
+			},
+		],
+		connections: {
+			'Counterfeit scan': { main: [[{ node: 'Record a TrackVision check', type: 'main', index: 0 }]] },
+			'Record a TrackVision check': { main: [[{ node: 'Slack-style alert', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
 module.exports = {
 	nodeType,
 	CREDENTIALS,
@@ -351,4 +434,5 @@ module.exports = {
 	actionWorkflows,
 	triggerToSinkWorkflow,
 	triggerDemos,
+	counterfeitAlertWorkflow,
 };

@@ -262,6 +262,7 @@ describe('output schemas match what the sandbox returns', () => {
 			'integrityCheck/create': { checkFields: { qr_code: 'https://brand.example/01/1/21/2', check_mode: 'scan_code', notes: 'schema' } },
 			'integrityCheck/getMany': { limit: 20 },
 			'integrityCheckResult/getMany': { limit: 20 },
+			'scanEvent/getMany': { limit: 20 },
 			'automatedExport/getMany': { returnAll: true },
 			'automatedExport/getResults': { exportName: id('win-info'), returnAll: true },
 			'customEvent/define': { eventName: 'schema_event', schema: '{"type": "object", "properties": {"value": {"type": "integer"}}}' },
@@ -284,6 +285,7 @@ describe('output schemas match what the sandbox returns', () => {
 		if (resource === 'integrityCheckResult' && ['get', 'update'].includes(operation)) {
 			return { ...base, resultId: id(await firstId('integrityCheckResult')), updateFields: { status: 'reviewed' } };
 		}
+		if (resource === 'scanEvent' && operation === 'get') return { ...base, scanEventId: id(await firstId('scanEvent')) };
 		const parameters = byOperation[`${resource}/${operation}`];
 		if (!parameters) throw new Error(`No parameters for ${resource}/${operation}`);
 		return { ...base, ...(typeof parameters === 'function' ? await parameters() : parameters) };
@@ -300,7 +302,7 @@ describe('output schemas match what the sandbox returns', () => {
 	test('there is a schema for every operation of every version, and for each trigger', () => {
 		const names = files.map((file) => relative(join(PACKAGE_ROOT, 'nodes'), file));
 		expect(names.filter((name) => /^Scantrust\/__schema__\/v2\.0\.0\//.test(name))).toHaveLength(11);
-		expect(names.filter((name) => /^TrackVision\/__schema__\/v2\.0\.0\//.test(name))).toHaveLength(8);
+		expect(names.filter((name) => /^TrackVision\/__schema__\/v2\.0\.0\//.test(name))).toHaveLength(10);
 		for (const dir of Object.keys(NODES)) expect(names).toContain(`${dir}/__schema__/v1.0.0.json`);
 	});
 

@@ -15,6 +15,7 @@ interface TrackVisionControl {
 	records: { integrity_check: IDataObject[]; integrity_check_result: IDataObject[] };
 	addChecks(specs: IDataObject[]): IDataObject[];
 	addResults(specs: IDataObject[]): IDataObject[];
+	addScanEvents(specs: IDataObject[]): IDataObject[];
 }
 
 const POLLS = 1000;
@@ -248,4 +249,35 @@ it(`New Integrity Check Result: ${POLLS} polls fire every new result that is not
 	expectExactlyOnce(fired, created);
 	expectBounded(tally, clock);
 	report('New Integrity Check Result', created.size, clock, tally);
+});
+
+it(`New Scan Event: ${POLLS} polls fire every new scan event exactly once`, async () => {
+	const random = seededRandom(17);
+	const created = new Set<string>();
+	const fired: string[] = [];
+
+	const { clock, step } = traffic(random, (time, count) => {
+		// The phone scanned up to a minute before TrackVision stored the record; the cursor runs on date_created.
+		const specs = Array.from({ length: count }, () => ({
+			date_created: new Date(time).toISOString(),
+			scan_date: new Date(time - random.int(0, 60_000)).toISOString(),
+		}));
+		for (const scanEvent of tv.addScanEvents(specs)) created.add(scanEvent.id as string);
+	});
+
+	tv.addScanEvents([{ date_created: new Date(clock.now).toISOString() }]);
+	const parameters: INodeParameters = { event: 'newScanEvent', options: { lateWindowMinutes: WINDOW_MINUTES } };
+	const harness = await PollHarness.create({ type: 'trackVisionTrigger', parameters, credentials: trackVisionCredentials(sandbox) });
+	expect((await harness.activate()).items).toEqual([]);
+
+	const tally = await simulate(harness, 're:^/items/scan_event$', random, step, (items) => {
+		for (const item of items) fired.push(item.json.id as string);
+	});
+
+	fired.push(...(await harness.poll()).items.map((item) => item.json.id as string));
+	expect((await harness.poll()).items).toEqual([]);
+
+	expectExactlyOnce(fired, created);
+	expectBounded(tally, clock);
+	report('New Scan Event', created.size, clock, tally);
 });

@@ -11,9 +11,10 @@ import type { LoggedRequest, SandboxHandle } from '../harness/sandbox';
 import { trackVisionCredentials, useSandbox } from '../harness/sandbox';
 
 interface TrackVisionControl {
-	records: { integrity_check: IDataObject[]; integrity_check_result: IDataObject[] };
+	records: { integrity_check: IDataObject[]; integrity_check_result: IDataObject[]; scan_event: IDataObject[] };
 	addChecks(specs: IDataObject[]): IDataObject[];
 	addResults(specs: IDataObject[]): IDataObject[];
+	addScanEvents(specs: IDataObject[]): IDataObject[];
 }
 
 interface Cursor {
@@ -53,15 +54,15 @@ const sorted = (values: unknown[]) => [...values].map(String).sort();
 const cursorOf = (state: IDataObject) => (state.pollState as { cursor: Cursor }).cursor;
 const stamp = (offsetMs = 0) => new Date(Date.now() + offsetMs).toISOString();
 const MINUTE = 60_000;
-/** The newest seeded check and result. */
+/** The newest seeded check, result and scan event. */
 const SEED_NEWEST = Date.parse('2026-01-01T00:00:00.000Z');
 
 interface Kind {
-	event: 'newIntegrityCheck' | 'newIntegrityCheckResult';
-	collection: 'integrity_check' | 'integrity_check_result';
+	event: 'newIntegrityCheck' | 'newIntegrityCheckResult' | 'newScanEvent';
+	collection: 'integrity_check' | 'integrity_check_result' | 'scan_event';
 	add(specs: IDataObject[]): IDataObject[];
-	/** The part of a spec that gives the record this outcome. */
-	outcome(result: string): IDataObject;
+	/** The part of a spec that gives the record this outcome; scan events have none, nor filters. */
+	outcome?(result: string): IDataObject;
 }
 
 const KINDS: Kind[] = [
@@ -76,6 +77,11 @@ const KINDS: Kind[] = [
 		collection: 'integrity_check_result',
 		add: (specs) => tv.addResults(specs),
 		outcome: (result) => ({ result }),
+	},
+	{
+		event: 'newScanEvent',
+		collection: 'scan_event',
+		add: (specs) => tv.addScanEvents(specs),
 	},
 ];
 
@@ -216,11 +222,15 @@ describe.each(KINDS)('TrackVision Trigger: $event', (kind) => {
 	});
 
 	it('says so in manual mode when nothing matches', async () => {
-		const harness = await trigger({ ...base, filters: { results: ['ok'], excludeResults: ['ok'] } });
-		const outcome = await harness.manual();
-		expect(outcome.error).toBeInstanceOf(NodeOperationError);
-		expect(outcome.error?.message).toBe('No data with the current filter could be found');
-		expect(outcome.error?.description).toMatch(/^No integrity check (result )?matches the filters yet/);
+		const { outcome } = kind;
+		if (!outcome) tv.records[kind.collection].length = 0;
+		const harness = await trigger(outcome ? { ...base, filters: { results: ['ok'], excludeResults: ['ok'] } } : base);
+		const manual = await harness.manual();
+		expect(manual.error).toBeInstanceOf(NodeOperationError);
+		expect(manual.error?.message).toBe('No data with the current filter could be found');
+		expect(manual.error?.description).toMatch(
+			outcome ? /^No integrity check (result )?matches the filters yet/ : /^TrackVision has no scan event yet/,
+		);
 	});
 
 	it('never takes a record without a date_created as the newest', async () => {
@@ -231,18 +241,31 @@ describe.each(KINDS)('TrackVision Trigger: $event', (kind) => {
 		expect((await harness.poll()).items).toEqual([]);
 	});
 
-	it('resets to a new baseline when a filter changes, firing neither a flood nor stale records', async () => {
-		const harness = await activated(base);
-		const before = harness.nodeState();
-		kind.add([{ date_created: stamp(-1000), ...kind.outcome('duplicated') }]);
-		harness.setParameters({ ...base, filters: { excludeResults: ['ok'] } });
-		expect((await harness.activate()).items).toEqual([]);
-		const after = harness.nodeState().pollState as IDataObject;
-		expect(after.fingerprint).not.toEqual((before.pollState as IDataObject).fingerprint);
-		expect(after.fingerprint).toContain('"_neq":"ok"');
-		const [next] = kind.add([kind.outcome('diverted')]);
-		expect(ids((await harness.poll()).items)).toEqual([next.id]);
-	});
+	const { outcome } = kind;
+	if (outcome) {
+		it('resets to a new baseline when a filter changes, firing neither a flood nor stale records', async () => {
+			const harness = await activated(base);
+			const before = harness.nodeState();
+			kind.add([{ date_created: stamp(-1000), ...outcome('duplicated') }]);
+			harness.setParameters({ ...base, filters: { excludeResults: ['ok'] } });
+			expect((await harness.activate()).items).toEqual([]);
+			const after = harness.nodeState().pollState as IDataObject;
+			expect(after.fingerprint).not.toEqual((before.pollState as IDataObject).fingerprint);
+			expect(after.fingerprint).toContain('"_neq":"ok"');
+			const [next] = kind.add([outcome('diverted')]);
+			expect(ids((await harness.poll()).items)).toEqual([next.id]);
+		});
+	} else {
+		it('ignores filters of another event left in the parameters: no condition, no new baseline', async () => {
+			const harness = await activated(base);
+			const before = harness.nodeState();
+			harness.setParameters({ ...base, filters: { results: ['ok'], statuses: ['new'] } });
+			const [record] = kind.add([{}]);
+			expect(ids((await harness.poll()).items)).toEqual([record.id]);
+			expect((harness.nodeState().pollState as IDataObject).fingerprint).toEqual((before.pollState as IDataObject).fingerprint);
+			expect(sentFilter(requests()[0])).toEqual({ date_created: { _gte: expect.any(String) } });
+		});
+	}
 
 	it('keeps its state when only an option changes', async () => {
 		const harness = await activated(base);

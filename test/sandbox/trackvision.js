@@ -1,6 +1,8 @@
 'use strict';
 // TrackVision emulation (seed 002, api-notes section 2): a Directus-style data
-// API with the integrity_check and integrity_check_result collections.
+// API with the integrity_check, integrity_check_result and scan_event
+// collections (scan_event: docs.trackvision.ai, native REST API, consumers,
+// scan events; read only here, as the node only reads it).
 //
 // Where the vendor docs are silent the sandbox follows Directus:
 // - /users/me answers for the token's user;
@@ -27,16 +29,14 @@ const TOKENS = {
 };
 const EXPIRED_TOKENS = new Set(['sandbox-tv-expired']);
 
-const READ_ONLY = ['id', 'user_created', 'date_created', 'user_updated', 'date_updated'];
+/** The fields Directus keeps on every record of these collections, all read only. */
+const SYSTEM_FIELDS = { id: 'uuid', user_created: 'uuid', date_created: 'timestamp', user_updated: 'uuid', date_updated: 'timestamp' };
+const READ_ONLY = Object.keys(SYSTEM_FIELDS);
 
 const SCHEMA = {
 	integrity_check: {
 		fields: {
-			id: 'uuid',
-			user_created: 'uuid',
-			date_created: 'timestamp',
-			user_updated: 'uuid',
-			date_updated: 'timestamp',
+			...SYSTEM_FIELDS,
 			check_mode: 'string',
 			qr_code: 'string',
 			code: 'string',
@@ -50,11 +50,7 @@ const SCHEMA = {
 	},
 	integrity_check_result: {
 		fields: {
-			id: 'uuid',
-			user_created: 'uuid',
-			date_created: 'timestamp',
-			user_updated: 'uuid',
-			date_updated: 'timestamp',
+			...SYSTEM_FIELDS,
 			status: 'string',
 			result: 'string',
 			check_source: 'string',
@@ -70,9 +66,38 @@ const SCHEMA = {
 		// The vendor documents reading results and reviewing them, nothing else.
 		methods: ['GET', 'PATCH'],
 	},
+	// The fields of the vendor page's scan_event table, in its order.
+	scan_event: {
+		fields: {
+			...SYSTEM_FIELDS,
+			scan_date: 'timestamp',
+			device: 'string',
+			region: 'string',
+			operating_system: 'string',
+			browser: 'string',
+			browser_version: 'string',
+			device_type: 'string',
+			city: 'string',
+			country: 'string',
+			timezone: 'string',
+			link_type: 'string',
+			event_type: 'string',
+			gps_latitude: 'number',
+			gps_longitude: 'number',
+			ip_latitude: 'number',
+			ip_longitude: 'number',
+			http_request_header: 'json',
+			http_request_body: 'json',
+			decoded_ip_info: 'json',
+		},
+		relations: {},
+		choices: {},
+		methods: ['GET'],
+	},
 };
 
 const SEED_CHECKS = 250;
+const SEED_SCAN_EVENTS = 120;
 /** Every 25th seeded check has not been evaluated yet: its `result` is null. */
 const UNEVALUATED_EVERY = 25;
 /** Seeded records count back from this instant, one per hour. */
@@ -87,6 +112,51 @@ const REASONS = {
 	duplicated: 'Code scanned in two places too far apart',
 	diverted: 'Code scanned outside its intended market',
 };
+
+const SCAN_PLACES = [
+	{ city: 'Paris', region: 'Ile-de-France', country: 'France', timezone: 'Europe/Paris', latitude: 48.8566, longitude: 2.3522 },
+	{ city: 'Seoul', region: 'Seoul', country: 'South Korea', timezone: 'Asia/Seoul', latitude: 37.5665, longitude: 126.978 },
+	{ city: 'Hong Kong', region: 'Central and Western', country: 'Hong Kong', timezone: 'Asia/Hong_Kong', latitude: 22.2819, longitude: 114.1582 },
+	{ city: 'New York', region: 'New York', country: 'United States', timezone: 'America/New_York', latitude: 40.7128, longitude: -74.006 },
+];
+const SCAN_DEVICES = [
+	{ device: 'Apple iPhone 15', device_type: 'mobile', operating_system: 'iOS', browser: 'Mobile Safari', browser_version: '17.4' },
+	{ device: 'Samsung Galaxy S24', device_type: 'mobile', operating_system: 'Android', browser: 'Chrome Mobile', browser_version: '124.0' },
+	{ device: 'Apple iPad', device_type: 'tablet', operating_system: 'iPadOS', browser: 'Mobile Safari', browser_version: '17.4' },
+	{ device: 'Desktop', device_type: 'desktop', operating_system: 'Windows', browser: 'Chrome', browser_version: '124.0' },
+];
+// The vendor page's examples; it does not give a closed list.
+const SCAN_EVENT_TYPES = ['qr_scan', 'digital_link'];
+const SCAN_LINK_TYPES = ['pip', 'traceability'];
+
+/**
+ * The documented fields of a scan event, varied by `index`. The page says only
+ * that the three object fields hold the request's headers, its body if any, and
+ * decoded IP information, so their contents here are illustrative. GPS comes
+ * only "if available from device": every third scan has none.
+ */
+function scanEventValues(index) {
+	const place = SCAN_PLACES[index % SCAN_PLACES.length];
+	const device = SCAN_DEVICES[index % SCAN_DEVICES.length];
+	const ip = `203.0.113.${index % 250}`;
+	const gps = index % 3 !== 2;
+	return {
+		...device,
+		city: place.city,
+		region: place.region,
+		country: place.country,
+		timezone: place.timezone,
+		link_type: SCAN_LINK_TYPES[index % SCAN_LINK_TYPES.length],
+		event_type: SCAN_EVENT_TYPES[Math.floor(index / 2) % SCAN_EVENT_TYPES.length],
+		gps_latitude: gps ? place.latitude : null,
+		gps_longitude: gps ? place.longitude : null,
+		ip_latitude: place.latitude,
+		ip_longitude: place.longitude,
+		http_request_header: { 'user-agent': `${device.browser}/${device.browser_version} (${device.operating_system})`, 'x-forwarded-for': ip },
+		http_request_body: null,
+		decoded_ip_info: { ip, city: place.city, region: place.region, country: place.country, timezone: place.timezone },
+	};
+}
 
 function uuidFrom(seed) {
 	const hex = crypto.createHash('md5').update(seed).digest('hex');
@@ -148,6 +218,8 @@ function asBoolean(value) {
 function comparable(type, value) {
 	if (value === null || value === undefined) return null;
 	if (type === 'timestamp') return Date.parse(value);
+	if (type === 'number') return Number(value);
+	if (type === 'json') return JSON.stringify(value);
 	return String(value);
 }
 
@@ -163,10 +235,10 @@ const OPERATORS = {
 	_nin: (type, actual, expected) => actual !== null && !asList(expected).some((value) => actual === comparable(type, value)),
 	_null: (type, actual, expected) => (actual === null) === asBoolean(expected),
 	_nnull: (type, actual, expected) => (actual !== null) === asBoolean(expected),
-	_contains: (type, actual, expected) => actual !== null && actual.includes(String(expected)),
-	_icontains: (type, actual, expected) => actual !== null && actual.toLowerCase().includes(String(expected).toLowerCase()),
-	_starts_with: (type, actual, expected) => actual !== null && actual.startsWith(String(expected)),
-	_ends_with: (type, actual, expected) => actual !== null && actual.endsWith(String(expected)),
+	_contains: (type, actual, expected) => actual !== null && String(actual).includes(String(expected)),
+	_icontains: (type, actual, expected) => actual !== null && String(actual).toLowerCase().includes(String(expected).toLowerCase()),
+	_starts_with: (type, actual, expected) => actual !== null && String(actual).startsWith(String(expected)),
+	_ends_with: (type, actual, expected) => actual !== null && String(actual).endsWith(String(expected)),
 	_between: (type, actual, expected) => {
 		const [low, high] = asList(expected).map((value) => comparable(type, value));
 		return actual !== null && actual >= low && actual <= high;
@@ -214,13 +286,13 @@ function registerTrackVision(server, sandbox, options = {}) {
 	const seedChecks = options.trackVisionChecks ?? SEED_CHECKS;
 	const state = {
 		/** collection -> records, in insertion order */
-		records: { integrity_check: [], integrity_check_result: [] },
+		records: { integrity_check: [], integrity_check_result: [], scan_event: [] },
 		tokens: TOKENS,
 		users: USERS,
 	};
 
 	/** collection -> ID -> record: relational filters look up one related record per row, over thousands of rows in the trigger simulations. */
-	let byId = { integrity_check: new Map(), integrity_check_result: new Map() };
+	let byId = { integrity_check: new Map(), integrity_check_result: new Map(), scan_event: new Map() };
 	const find = (collection, id) => byId[collection].get(String(id));
 
 	function matches(record, filter, collection) {
@@ -526,6 +598,17 @@ function registerTrackVision(server, sandbox, options = {}) {
 			return project(check, { '*': true, result: { '*': true } }, 'integrity_check');
 		});
 
+	/** Adds consumer scan events; fields left out get those of a phone scan in Paris, `date_created` and `scan_date` now. */
+	state.addScanEvents = (specs) =>
+		specs.map((spec) =>
+			insert('scan_event', { ...scanEventValues(0), scan_date: spec.date_created ?? new Date().toISOString(), ...spec }, USERS.admin.id),
+		);
+
+	server.route('POST', '/__sandbox/trackvision/scan-events', (ctx) => {
+		const specs = Array.isArray(ctx.body) ? ctx.body : ctx.body?.scanEvents ?? [ctx.body ?? {}];
+		ctx.json(201, state.addScanEvents(specs));
+	});
+
 	server.route('POST', '/__sandbox/trackvision/checks', (ctx) => {
 		const specs = Array.isArray(ctx.body) ? ctx.body : ctx.body?.checks ?? [ctx.body ?? {}];
 		ctx.json(201, state.addChecks(specs));
@@ -549,8 +632,8 @@ function registerTrackVision(server, sandbox, options = {}) {
 	 * enough that every value, and every result/status pair, appears.
 	 */
 	function seed() {
-		state.records = { integrity_check: [], integrity_check_result: [] };
-		byId = { integrity_check: new Map(), integrity_check_result: new Map() };
+		state.records = { integrity_check: [], integrity_check_result: [], scan_event: [] };
+		byId = { integrity_check: new Map(), integrity_check_result: new Map(), scan_event: new Map() };
 		for (let index = 0; index < seedChecks; index++) {
 			const at = new Date(SEED_ANCHOR - index * 3_600_000).toISOString();
 			const serial = crypto.createHash('sha1').update(`tv:serial:${index}`).digest('hex').slice(0, 10).toUpperCase();
@@ -589,6 +672,14 @@ function registerTrackVision(server, sandbox, options = {}) {
 				},
 				USERS.admin.id,
 			);
+		}
+
+		for (let index = 0; index < SEED_SCAN_EVENTS; index++) {
+			const at = new Date(SEED_ANCHOR - index * 3_600_000).toISOString();
+			// The phone scanned a few seconds before the record was stored.
+			const scannedAt = new Date(SEED_ANCHOR - index * 3_600_000 - 5_000).toISOString();
+			const id = uuidFrom(`tv:scan:${index}`);
+			insert('scan_event', { ...scanEventValues(index), id, scan_date: scannedAt, date_created: at }, USERS.admin.id);
 		}
 	}
 

@@ -128,19 +128,30 @@ export function combineFilters(parts: IDataObject[]): IDataObject | undefined {
 	return { _and: conditions };
 }
 
+/** `field` after and before two moments, each its own condition (see combineFilters); `labels` name the two fields in errors. */
+export function dateRangeFilters(
+	ctx: IExecuteFunctions,
+	field: string,
+	[afterLabel, beforeLabel]: [string, string],
+	after: string | undefined,
+	before: string | undefined,
+	itemIndex: number,
+): IDataObject[] {
+	if (after && before) {
+		const { from, to } = requireDateRange(ctx, after, before, [afterLabel, beforeLabel], itemIndex);
+		return [{ [field]: { _gt: from.toISOString() } }, { [field]: { _lt: to.toISOString() } }];
+	}
+	if (after) return [{ [field]: { _gt: requireDate(ctx, after, afterLabel, itemIndex).toISOString() } }];
+	if (before) return [{ [field]: { _lt: requireDate(ctx, before, beforeLabel, itemIndex).toISOString() } }];
+	return [];
+}
+
 export function createdRangeFilters(
 	ctx: IExecuteFunctions,
 	filters: { createdAfter?: string; createdBefore?: string },
 	itemIndex: number,
 ): IDataObject[] {
-	const { createdAfter, createdBefore } = filters;
-	if (createdAfter && createdBefore) {
-		const { from, to } = requireDateRange(ctx, createdAfter, createdBefore, ['Created After', 'Created Before'], itemIndex);
-		return [{ date_created: { _gt: from.toISOString() } }, { date_created: { _lt: to.toISOString() } }];
-	}
-	if (createdAfter) return [{ date_created: { _gt: requireDate(ctx, createdAfter, 'Created After', itemIndex).toISOString() } }];
-	if (createdBefore) return [{ date_created: { _lt: requireDate(ctx, createdBefore, 'Created Before', itemIndex).toISOString() } }];
-	return [];
+	return dateRangeFilters(ctx, 'date_created', ['Created After', 'Created Before'], filters.createdAfter, filters.createdBefore, itemIndex);
 }
 
 interface ListOptions {

@@ -62,3 +62,24 @@ export async function searchIntegrityCheckResults(
 		}),
 	);
 }
+
+export async function searchScanEvents(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchCollection(
+		this,
+		'scan_event',
+		'id,date_created,scan_date,event_type,city,country,device_type',
+		filter,
+		paginationToken,
+		(scanEvent) => {
+			const place = [scanEvent.city, scanEvent.country].filter(Boolean).map(String).join(', ');
+			return {
+				name: `${String(scanEvent.event_type || 'scan')}${place ? ` in ${place}` : ''} (${when(scanEvent)})`,
+				description: String(scanEvent.device_type ?? ''),
+			};
+		},
+	);
+}

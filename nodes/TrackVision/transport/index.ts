@@ -4,11 +4,12 @@ import type { RequestContext, ServiceProfile } from '../../shared/transport';
 import { collectOffsetPages } from '../../shared/pagination';
 import { apiRequest } from '../../shared/transport';
 
-export type Collection = 'integrity_check' | 'integrity_check_result';
+export type Collection = 'integrity_check' | 'integrity_check_result' | 'scan_event';
 
 const RECORD_LABELS: Record<Collection, string> = {
 	integrity_check: 'integrity check',
 	integrity_check_result: 'integrity check result',
+	scan_event: 'scan event',
 };
 
 interface DirectusError {

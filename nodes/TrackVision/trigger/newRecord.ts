@@ -3,6 +3,7 @@ import type { PollingEvent, TimedEvent, TimeWindowCursor } from '../../shared/po
 import { timeWindowEvent } from '../../shared/polling';
 import { SIMPLE_CHECK_FIELDS, simplifyCheck } from '../actions/integrityCheck/fields';
 import { SIMPLE_RESULT_FIELDS, simplifyResult, STATUS_OPTIONS } from '../actions/integrityCheckResult/fields';
+import { SIMPLE_SCAN_EVENT_FIELDS, simplifyScanEvent } from '../actions/scanEvent/fields';
 import { simplifyField } from '../../shared/simplify';
 import {
 	checkResultFilter,
@@ -15,10 +16,11 @@ import {
 import type { Collection } from '../transport';
 import { listItems } from '../transport';
 
-export type TrackVisionEvent = 'newIntegrityCheck' | 'newIntegrityCheckResult';
+export type TrackVisionEvent = 'newIntegrityCheck' | 'newIntegrityCheckResult' | 'newScanEvent';
 
 const checks = { event: ['newIntegrityCheck'] };
 const results = { event: ['newIntegrityCheckResult'] };
+const scanEvents = { event: ['newScanEvent'] };
 
 const DEFAULT_LATE_WINDOW_MINUTES = 5;
 
@@ -33,9 +35,15 @@ function lateWindowOption(records: string): INodeProperties {
 	};
 }
 
+/** Each event's Options collection. */
+function optionsOf(show: { event: string[] }, options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, displayOptions: { show }, options };
+}
+
 export const properties: INodeProperties[] = [
 	simplifyField(checks, SIMPLE_CHECK_FIELDS, [2]),
 	simplifyField(results, SIMPLE_RESULT_FIELDS, [2]),
+	simplifyField(scanEvents, SIMPLE_SCAN_EVENT_FIELDS, [2]),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -97,29 +105,28 @@ export const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: checks },
-		options: [INCLUDE_RESULT_OPTION, lateWindowOption('checks')],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: results },
-		options: [lateWindowOption('results')],
-	},
+	optionsOf(checks, [INCLUDE_RESULT_OPTION, lateWindowOption('checks')]),
+	optionsOf(results, [lateWindowOption('results')]),
+	optionsOf(scanEvents, [lateWindowOption('scan events')]),
 ];
 
-const COLLECTIONS: Record<TrackVisionEvent, { collection: Collection; records: string }> = {
-	newIntegrityCheck: { collection: 'integrity_check', records: 'integrity check' },
-	newIntegrityCheckResult: { collection: 'integrity_check_result', records: 'integrity check result' },
+const filtered = (records: string) => `No ${records} matches the filters yet. Create one in TrackVision, or loosen the filters.`;
+
+const COLLECTIONS: Record<TrackVisionEvent, { collection: Collection; nothingFoundHint: string }> = {
+	newIntegrityCheck: { collection: 'integrity_check', nothingFoundHint: filtered('integrity check') },
+	newIntegrityCheckResult: { collection: 'integrity_check_result', nothingFoundHint: filtered('integrity check result') },
+	// The cursor runs on date_created, when the record reached TrackVision, like the other events: scan_date is when the
+	// phone scanned, which can be long before the record arrives.
+	newScanEvent: {
+		collection: 'scan_event',
+		nothingFoundHint: "TrackVision has no scan event yet. Open one of your products' Digital Links (scan its code), then try again.",
+	},
+};
+
+const SIMPLIFIED: Record<TrackVisionEvent, (record: IDataObject) => IDataObject> = {
+	newIntegrityCheck: simplifyCheck,
+	newIntegrityCheckResult: simplifyResult,
+	newScanEvent: simplifyScanEvent,
 };
 
 /**
@@ -146,17 +153,21 @@ function toEvent(record: IDataObject): TimedEvent<IDataObject> {
 
 /** Fires for each new record of the event's collection that matches the filters, oldest first. */
 export function newRecordEvent(ctx: IPollFunctions, event: TrackVisionEvent): PollingEvent<TimeWindowCursor> {
-	const { collection, records } = COLLECTIONS[event];
+	const { collection, nothingFoundHint } = COLLECTIONS[event];
 	const filters = ctx.getNodeParameter('filters', {}) as Filters;
 	const options = ctx.getNodeParameter('options', {}) as Options;
 	const simplify = ctx.getNodeParameter('simplify', false) as boolean;
-	const simplified = event === 'newIntegrityCheck' ? simplifyCheck : simplifyResult;
+	const simplified = SIMPLIFIED[event];
 	const onOutcome = event === 'newIntegrityCheck' ? checkResultFilter : (condition: IDataObject) => condition;
-	const conditions = [
-		onOutcome(valueFilter('result', filters.results ?? [])),
-		onOutcome(valueFilter('result', filters.excludeResults ?? [], true)),
-		event === 'newIntegrityCheckResult' ? valueFilter('status', filters.statuses ?? []) : {},
-	];
+	// Scan events have no outcome to filter on; filters left over from another event must not apply to them.
+	const conditions =
+		event === 'newScanEvent'
+			? []
+			: [
+					onOutcome(valueFilter('result', filters.results ?? [])),
+					onOutcome(valueFilter('result', filters.excludeResults ?? [], true)),
+					event === 'newIntegrityCheckResult' ? valueFilter('status', filters.statuses ?? []) : {},
+				];
 	const fields = fieldsParameter('', event === 'newIntegrityCheck' && options.includeResult === true);
 	const query = (extra: IDataObject, sort: string): IDataObject => {
 		const filter = combineFilters([...conditions, extra]);
@@ -166,7 +177,7 @@ export function newRecordEvent(ctx: IPollFunctions, event: TrackVisionEvent): Po
 	return timeWindowEvent<IDataObject>({
 		filters: { event, filter: combineFilters(conditions) ?? {} },
 		options: { overlapMs: (options.lateWindowMinutes ?? DEFAULT_LATE_WINDOW_MINUTES) * 60_000, maxSeen: MAX_SEEN },
-		nothingFoundHint: `No ${records} matches the filters yet. Create one in TrackVision, or loosen the filters.`,
+		nothingFoundHint,
 		async newest() {
 			// PostgreSQL sorts nulls first in descending order: a row without a date must not become the newest.
 			const [record] = await listItems(ctx, collection, query({ date_created: { _nnull: true } }, '-date_created'), 1);

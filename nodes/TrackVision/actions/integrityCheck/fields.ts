@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { fieldByVersion, readLocatorValue } from '../../../shared/resourceLocator';
 import { simplifyField, simplifyRecord } from '../../../shared/simplify';
-import { requireJsonObject, requireUuid } from '../../../shared/validation';
+import { requireJsonObject } from '../../../shared/validation';
+import type { UuidRecord } from '../recordId';
+import { readUuidId, uuidIdField } from '../recordId';
 import { simplifyResult } from '../integrityCheckResult/fields';
 
 export const CHECK_MODE_OPTIONS = [
@@ -11,35 +12,20 @@ export const CHECK_MODE_OPTIONS = [
 
 const show = (operation: string) => ({ resource: ['integrityCheck'], operation: [operation] });
 
-export const UUID_REGEX = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+const CHECK: UuidRecord = {
+	resource: 'integrityCheck',
+	name: 'checkId',
+	label: 'Integrity Check',
+	searchListMethod: 'searchIntegrityChecks',
+	errorMessage: 'An integrity check ID is a UUID',
+};
 
-/**
- * Integrity Check ID: plain text in version 1, a resource locator from
- * version 2. TrackVision's app URLs are not documented, so there is no "By URL" mode.
- */
 export function checkIdField(operation: string, description: string): INodeProperties[] {
-	return fieldByVersion(
-		{
-			displayName: 'Integrity Check ID',
-			name: 'checkId',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: '2f9c6a4e-8b1d-4c3a-9e7f-5d2b1a0c9e8d',
-			description,
-			displayOptions: { show: show(operation) },
-		},
-		{
-			displayName: 'Integrity Check',
-			searchListMethod: 'searchIntegrityChecks',
-			id: { regex: UUID_REGEX, placeholder: '2f9c6a4e-8b1d-4c3a-9e7f-5d2b1a0c9e8d', errorMessage: 'An integrity check ID is a UUID' },
-		},
-	);
+	return uuidIdField(CHECK, operation, description);
 }
 
 export function readCheckId(ctx: IExecuteFunctions, itemIndex: number): string {
-	const value = readLocatorValue(ctx, ctx.getNodeParameter('checkId', itemIndex), 'Integrity Check', undefined, itemIndex);
-	return requireUuid(ctx, value, 'Integrity Check ID', itemIndex);
+	return readUuidId(ctx, CHECK, itemIndex);
 }
 
 /** What Simplify keeps of an integrity check: what was checked, how, where, and its result. */

@@ -1,0 +1,15 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { itemRequest } from '../../transport';
+import { readScanEventId, scanEventIdField, scanEventSimplifyField, simplifyScanEvent } from './fields';
+
+export const description: INodeProperties[] = [
+	...scanEventIdField('get', 'The scan event to read'),
+	scanEventSimplifyField('get'),
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = readScanEventId(this, itemIndex);
+	const scanEvent = await itemRequest(this, 'GET', 'scan_event', id, {}, itemIndex);
+	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
+	return [{ json: simplify ? simplifyScanEvent(scanEvent) : scanEvent }];
+}
