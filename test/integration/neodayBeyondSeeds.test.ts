@@ -184,7 +184,7 @@ describe('Custom Event → Send', () => {
 		['Event Name', { eventName: '' }, /^Invalid "Event Name" in item 1: it is empty$/],
 		['Event Data (JSON)', { eventData: '={{ $json.scan ? JSON.stringify({ scan_uuid: $json.scan }) : "not json" }}' }, /^Invalid "Event Data \(JSON\)" in item 1: it is not valid JSON/],
 	])('checks %s before any request for the item', async (_, extra, message) => {
-		const parameters = { ...send(), ...extra };
+		const parameters: Record<string, string> = { ...send(), ...extra };
 		if ('userId' in extra || 'eventName' in extra) {
 			const field = Object.keys(extra)[0];
 			parameters[field] = `={{ $json.scan ? ${JSON.stringify(field === 'userId' ? USER : 'genuine_scan')} : "" }}`;

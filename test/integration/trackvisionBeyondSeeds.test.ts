@@ -462,7 +462,7 @@ describe('example: counterfeit scan → TrackVision check and Slack-style alert'
 
 	it('ships in the README exactly as npm run dev imports it, with the package node type names', () => {
 		const readme = readFileSync(join(PACKAGE_ROOT, 'README.md'), 'utf8');
-		const blocks = [...readme.matchAll(/```json\n([\s\S]*?)\n```/g)].map((match) => JSON.parse(match[1]) as { name: string });
+		const blocks = [...readme.matchAll(/^```json\n([\s\S]*?)\n```$/gm)].map((match) => JSON.parse(match[1]) as { name: string });
 		expect(blocks.find((block) => block.name === example.name)).toEqual(example);
 	});
 
