@@ -137,19 +137,7 @@ describe('items in parallel', () => {
 		for (const request of [...later, retry]) expect(arrivedAt(request)).toBeGreaterThanOrEqual(throttledAt + 1000);
 	});
 
-	it('a token credential fetches its token once, with the first item, not once per parallel item', async () => {
-		const { items, error } = await runNode({
-			type: 'neoDay',
-			parameters: { resource: 'automatedExport', operation: 'getResults', exportName: 'win-info', returnAll: false, limit: 1 },
-			credentials: neoDayCredentials(sandbox),
-			input: Array.from({ length: 25 }, () => ({ json: {} })),
-		});
-		expect(error).toBeUndefined();
-		expect(items).toHaveLength(25);
-		expect(sandbox.requestsTo('neoday', '/api/1/oauth2/access_token')).toHaveLength(1);
-	});
-
-	it('a node run reads its credential once, for all items and requests, and a refreshed token serves the requests after it', async () => {
+	it('a node run reads its credential once and fetches its token once, with the first item, not once per parallel item', async () => {
 		const { items, error, credentialsHelper } = await runNode({
 			type: 'neoDay',
 			parameters: { resource: 'automatedExport', operation: 'getResults', exportName: 'win-info', returnAll: false, limit: 1 },
