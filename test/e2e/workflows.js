@@ -120,7 +120,7 @@ const scantrustWorkflow = () =>
 			}),
 			scantrust('Export scans CSV', { resource: 'scan', operation: 'exportCsv', campaignId: locator('777'), timeRange: 'none' }),
 			scantrust('Products', { resource: 'product', operation: 'getMany', returnAll: true }),
-			scantrust('Get product', { resource: 'product', operation: 'get', productSku: locator('SS001', 'list', 'SantiagoShoes2017 (SS001)') }, 'Products'),
+			scantrust('Get product', { resource: 'product', operation: 'get', productSku: locator('SS001', 'list', 'SantiagoShoes2017 (SS001)') }),
 			scantrust('Templates', { resource: 'workorderTemplate', operation: 'getMany', returnAll: true }),
 			scantrust('Workorders', { resource: 'workorder', operation: 'getMany', returnAll: true }),
 			scantrust('Create SSC', {
