@@ -12,6 +12,8 @@ export interface PoolOptions {
 	pauseMs: number;
 	/** Start nothing new once a task has failed; tasks already running finish. */
 	stopAfterFailure: boolean;
+	/** Start nothing new once this answers true, e.g. when a poll's time is up; tasks already running finish. */
+	stopWhen?: () => boolean;
 }
 
 /** What became of one task; `undefined` in the results for a task never started. */
@@ -21,6 +23,8 @@ export type TaskOutcome<T> = { ok: true; value: T } | { ok: false; error: unknow
  * Runs `task(0)` … `task(count - 1)` with at most `concurrency` at a time and
  * returns their outcomes by index, so the caller keeps input order whatever
  * order they finish in. A task is started once at most: nothing is repeated.
+ * Tasks start in index order, so when the pool halts early the tasks that ran
+ * are always the first ones.
  */
 export async function runInPool<T>(
 	count: number,
@@ -30,7 +34,7 @@ export async function runInPool<T>(
 	const outcomes: Array<TaskOutcome<T> | undefined> = new Array(count).fill(undefined);
 	const size = Math.max(1, Math.min(Math.floor(options.concurrency) || 1, count));
 	let failed = false;
-	const halted = () => failed && options.stopAfterFailure;
+	const halted = () => (failed && options.stopAfterFailure) || options.stopWhen?.() === true;
 	const settle = async (index: number) => {
 		try {
 			outcomes[index] = { ok: true, value: await task(index) };

@@ -14,6 +14,7 @@ export interface Page<TCursor> {
 export async function collectPages<TCursor>(
 	fetchPage: (cursor: TCursor | undefined, remaining: number | undefined) => Promise<Page<TCursor>>,
 	limit?: number,
+	outOfTime: () => boolean = () => false,
 ): Promise<IDataObject[]> {
 	const collected: IDataObject[] = [];
 	let cursor: TCursor | undefined;
@@ -22,7 +23,7 @@ export async function collectPages<TCursor>(
 		const page = await fetchPage(cursor, remaining);
 		for (const item of page.items) collected.push(item);
 		cursor = page.next;
-	} while (cursor !== undefined && (limit === undefined || collected.length < limit));
+	} while (cursor !== undefined && (limit === undefined || collected.length < limit) && !outOfTime());
 	return limit === undefined ? collected : collected.slice(0, limit);
 }
 
@@ -37,12 +38,15 @@ export const PAGES_IN_FLIGHT = 8;
  * For offset APIs that report the total on their first page: once the first
  * page is in, the offsets of every other page are known, so they are fetched
  * `PAGES_IN_FLIGHT` at a time and put back in order. Without a total it walks
- * page by page, stopping at the first short page.
+ * page by page, stopping at the first short page. When `outOfTime` answers
+ * true no further page is asked for, and what was read is the list's start:
+ * a poll that ran out of time returns the oldest events of its window.
  */
 export async function collectOffsetPages(
 	fetchPage: (offset: number, size: number) => Promise<{ items: IDataObject[]; total?: number }>,
 	pageSize: number,
 	limit?: number,
+	outOfTime: () => boolean = () => false,
 ): Promise<IDataObject[]> {
 	const wanted = limit ?? Infinity;
 	const firstSize = Math.min(wanted, pageSize);
@@ -53,14 +57,16 @@ export async function collectOffsetPages(
 			const size = Math.min(remaining ?? pageSize, pageSize);
 			const { items } = await fetchPage(offset, size);
 			return { items, next: items.length === size ? offset + items.length : undefined };
-		}, limit === undefined ? undefined : limit - first.items.length);
+		}, limit === undefined ? undefined : limit - first.items.length, outOfTime);
 		return [...first.items, ...rest];
 	}
 	const end = Math.min(first.total, wanted);
 	const offsets: number[] = [];
 	for (let offset = first.items.length; offset < end; offset += pageSize) offsets.push(offset);
-	const pages = await runInPool(offsets.length, { concurrency: PAGES_IN_FLIGHT, pauseMs: 0, stopAfterFailure: true }, async (index) =>
-		await fetchPage(offsets[index], Math.min(pageSize, end - offsets[index])),
+	const pages = await runInPool(
+		offsets.length,
+		{ concurrency: PAGES_IN_FLIGHT, pauseMs: 0, stopAfterFailure: true, stopWhen: outOfTime },
+		async (index) => await fetchPage(offsets[index], Math.min(pageSize, end - offsets[index])),
 	);
 	const collected = [...first.items];
 	for (const page of pages) {

@@ -32,7 +32,8 @@ const BUDGET_SHARE = 0.8;
  * the poll never stops early.
  */
 export function pollDeadline(ctx: IPollFunctions, now: () => number = Date.now): () => boolean {
-	const budget = (ctx as Partial<Pick<IPollFunctions, 'getPollBudgetMs'>>).getPollBudgetMs;
+	// Declared only by n8n-workflow 2.x, so it is looked up, not typed against IPollFunctions.
+	const budget = (ctx as { getPollBudgetMs?: () => number }).getPollBudgetMs;
 	if (typeof budget !== 'function') return () => false;
 	const budgetMs = Number(budget.call(ctx));
 	if (!Number.isFinite(budgetMs) || budgetMs <= 0) return () => false;

@@ -146,6 +146,20 @@ describe('NeoDay Trigger: New Export Result', () => {
 		expect((await harness.poll()).items).toEqual([]);
 	});
 
+	it("stops at n8n's poll time budget after one export; the others keep their place and fire on the next polls", async () => {
+		const harness = await activated();
+		const now = Date.now();
+		const a = neoday.addRuns('win-info', { count: 2, at: now - 3000 });
+		const b = neoday.addRuns('all-coupons', { at: now - 2000 });
+		const c = neoday.addRuns('campaign-info', { at: now - 1000 });
+		// A budget this small runs out at once: each poll reads one export's new results.
+		harness.pollBudgetMs = 1;
+		const polls = [resultIds((await harness.poll()).items), resultIds((await harness.poll()).items), resultIds((await harness.poll()).items)];
+		expect(polls.every((fired) => fired.length > 0)).toBe(true);
+		expect(polls.flat().sort()).toEqual([...a, ...b, ...c].map((r) => r.id).sort());
+		expect((await harness.poll()).items).toEqual([]);
+	});
+
 	it('walks as many results pages as the new runs take, and no further', async () => {
 		const harness = await activated();
 		const runs = neoday.addRuns('win-info', { count: 150 });

@@ -200,6 +200,23 @@ describe.each(KINDS)('TrackVision Trigger: $event', (kind) => {
 		expect(requests()).toHaveLength(1);
 	});
 
+	it("stops at n8n's poll time budget after the oldest page and carries on next poll: each record fires once, in order", async () => {
+		const harness = await activated(base);
+		const start = Date.now() - 60 * MINUTE;
+		const batch = kind.add(Array.from({ length: 2500 }, (_, index) => ({ date_created: new Date(start + index * 1000).toISOString() })));
+		// A budget this small runs out at once: each poll reads its window's first page only.
+		harness.pollBudgetMs = 1;
+		const fired: unknown[] = [];
+		for (let poll = 0; poll < 6; poll++) {
+			sandbox.clearRequests();
+			fired.push(...ids((await harness.poll()).items));
+			expect(requests()).toHaveLength(1);
+		}
+		expect(fired).toEqual(batch.map((record) => record.id));
+		harness.pollBudgetMs = undefined;
+		expect((await harness.poll()).items).toEqual([]);
+	});
+
 	it('makes one request per idle poll and writes nothing', async () => {
 		kind.add(Array.from({ length: 40 }, () => ({ date_created: stamp(-1000) })));
 		const harness = await activated(base);

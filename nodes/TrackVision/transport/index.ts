@@ -121,7 +121,7 @@ export const PAGE_SIZE = 1000;
  * may be needed, the first request also asks for `meta=filter_count`; with
  * that total the other pages are fetched several at a time and put back in
  * order. Without the count the walk goes page by page and stops at the first
- * short page.
+ * short page. A poll passes `outOfTime` to stop at its time budget.
  */
 export async function listItems(
 	ctx: RequestContext,
@@ -130,6 +130,7 @@ export async function listItems(
 	limit: number | undefined,
 	itemIndex?: number,
 	pageSize = PAGE_SIZE,
+	outOfTime?: () => boolean,
 ): Promise<IDataObject[]> {
 	return await collectOffsetPages(
 		async (offset, size) => {
@@ -147,5 +148,6 @@ export async function listItems(
 		},
 		pageSize,
 		limit,
+		outOfTime,
 	);
 }

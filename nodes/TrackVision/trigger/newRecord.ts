@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 import type { PollingEvent, TimedEvent, TimeWindowCursor } from '../../shared/polling';
-import { timeWindowEvent } from '../../shared/polling';
+import { pollDeadline, timeWindowEvent } from '../../shared/polling';
 import { SIMPLE_CHECK_FIELDS, simplifyCheck } from '../actions/integrityCheck/fields';
 import { SIMPLE_RESULT_FIELDS, simplifyResult, STATUS_OPTIONS } from '../actions/integrityCheckResult/fields';
 import { SIMPLE_SCAN_EVENT_FIELDS, simplifyScanEvent } from '../actions/scanEvent/fields';
@@ -14,7 +14,7 @@ import {
 	valueFilter,
 } from '../actions/query';
 import type { Collection } from '../transport';
-import { listItems } from '../transport';
+import { listItems, PAGE_SIZE } from '../transport';
 
 export type TrackVisionEvent = 'newIntegrityCheck' | 'newIntegrityCheckResult' | 'newScanEvent';
 
@@ -184,8 +184,10 @@ export function newRecordEvent(ctx: IPollFunctions, event: TrackVisionEvent): Po
 			return record ? toEvent(record) : undefined;
 		},
 		async since(from) {
-			// The ID breaks ties, so records sharing a timestamp keep their order between pages.
-			const found = await listItems(ctx, collection, query({ date_created: { _gte: from.toISOString() } }, 'date_created,id'), undefined);
+			// The ID breaks ties, so records sharing a timestamp keep their order between pages. Oldest first, a read
+			// cut at n8n's poll time budget holds the window's oldest records, and the next poll goes on from there.
+			const qs = query({ date_created: { _gte: from.toISOString() } }, 'date_created,id');
+			const found = await listItems(ctx, collection, qs, undefined, undefined, PAGE_SIZE, pollDeadline(ctx));
 			return found.map(toEvent);
 		},
 		async toItems(events) {
