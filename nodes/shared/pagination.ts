@@ -35,6 +35,35 @@ export async function collectPages<TCursor>(
 export const PAGES_IN_FLIGHT = 8;
 
 /**
+ * The pages from offset `start` up to `end`, `step` apart, read
+ * `PAGES_IN_FLIGHT` at a time and returned in offset order. The first failure
+ * fails the read. Once `outOfTime` answers true no further page starts, and
+ * the pages returned are the first ones.
+ */
+async function readPagesAt<T>(
+	start: number,
+	end: number,
+	step: number,
+	readPage: (offset: number, size: number) => Promise<T>,
+	outOfTime: () => boolean = () => false,
+): Promise<T[]> {
+	const offsets: number[] = [];
+	for (let offset = start; offset < end; offset += step) offsets.push(offset);
+	const outcomes = await runInPool(
+		offsets.length,
+		{ concurrency: PAGES_IN_FLIGHT, pauseMs: 0, stopAfterFailure: true, stopWhen: outOfTime },
+		async (index) => await readPage(offsets[index], Math.min(step, end - offsets[index])),
+	);
+	const pages: T[] = [];
+	for (const outcome of outcomes) {
+		if (!outcome) continue;
+		if (!outcome.ok) throw outcome.error;
+		pages.push(outcome.value);
+	}
+	return pages;
+}
+
+/**
  * For offset APIs that report the total on their first page: once the first
  * page is in, the offsets of every other page are known, so they are fetched
  * `PAGES_IN_FLIGHT` at a time and put back in order. Without a total it walks
@@ -60,20 +89,9 @@ export async function collectOffsetPages(
 		}, limit === undefined ? undefined : limit - first.items.length, outOfTime);
 		return [...first.items, ...rest];
 	}
-	const end = Math.min(first.total, wanted);
-	const offsets: number[] = [];
-	for (let offset = first.items.length; offset < end; offset += pageSize) offsets.push(offset);
-	const pages = await runInPool(
-		offsets.length,
-		{ concurrency: PAGES_IN_FLIGHT, pauseMs: 0, stopAfterFailure: true, stopWhen: outOfTime },
-		async (index) => await fetchPage(offsets[index], Math.min(pageSize, end - offsets[index])),
-	);
+	const pages = await readPagesAt(first.items.length, Math.min(first.total, wanted), pageSize, fetchPage, outOfTime);
 	const collected = [...first.items];
-	for (const page of pages) {
-		if (!page) continue;
-		if (!page.ok) throw page.error;
-		for (const item of page.value.items) collected.push(item);
-	}
+	for (const page of pages) for (const item of page.items) collected.push(item);
 	return limit === undefined ? collected : collected.slice(0, limit);
 }
 
@@ -100,21 +118,12 @@ export async function collectGrowingListByOffset(
 	const size = first.items.length;
 	if (size >= end) return first.items.slice(0, end);
 	if (size === 0) return undefined;
-	const offsets: number[] = [];
-	for (let offset = size; offset < end; offset += size) offsets.push(offset);
-	const pages = await runInPool(offsets.length, { concurrency: PAGES_IN_FLIGHT, pauseMs: 0, stopAfterFailure: true }, async (index) => {
-		const expected = Math.min(size, end - offsets[index]);
-		const page = await fetchPage(offsets[index], expected);
+	const pages = await readPagesAt(size, end, size, async (offset, expected) => {
+		const page = await fetchPage(offset, expected);
 		return page.total === first.total && page.items.length === expected ? page.items : undefined;
 	});
+	if (pages.includes(undefined) || (await recount()) !== first.total) return undefined;
 	const collected = [...first.items];
-	let moved = false;
-	for (const page of pages) {
-		if (!page) continue;
-		if (!page.ok) throw page.error;
-		if (page.value === undefined) moved = true;
-		else for (const item of page.value) collected.push(item);
-	}
-	if (moved || (await recount()) !== first.total) return undefined;
+	for (const page of pages as IDataObject[][]) for (const item of page) collected.push(item);
 	return collected;
 }
