@@ -79,6 +79,17 @@ export async function scantrustList(
 export const SCANS_PATH = '/api/v2/dashboard/scans/';
 
 /**
+ * Whether the scans a query selects can only grow while they are read. A
+ * relative timeframe drops old scans as it slides, a code's activation status
+ * changes when it is blacklisted, and SCM data changes with every upload; a
+ * campaign, a fixed date range, flags and product are fixed when a scan is
+ * recorded.
+ */
+function onlyGrows(qs: IDataObject): boolean {
+	return qs.timeframe === undefined && qs.activation_status === undefined && !Object.keys(qs).some((key) => key.startsWith('scm_'));
+}
+
+/**
  * Scans for Get Many. Offset pages report the count, so once the first is in
  * the others are read several at a time; that is consistent only for a set
  * that can merely grow while it is read (`onlyGrows`), and only if it did
@@ -89,12 +100,11 @@ export async function listScans(
 	ctx: RequestContext,
 	qs: IDataObject,
 	limit: number | undefined,
-	onlyGrows: boolean,
 	itemIndex?: number,
 ): Promise<IDataObject[]> {
 	const offsetPage = async (offset: number, size: number) =>
 		await scantrustRequest<ScantrustPage>(ctx, 'GET', SCANS_PATH, { qs: { ...qs, limit: size, offset } }, itemIndex);
-	if (onlyGrows) {
+	if (onlyGrows(qs)) {
 		const scans = await collectGrowingListByOffset(
 			async (offset, size) => {
 				const page = await offsetPage(offset, size);

@@ -223,17 +223,6 @@ interface ScanFilters {
 }
 
 /** Validates the filter fields of one item and turns them into the dashboard query. */
-/**
- * Whether the scans a query selects can only grow while they are read. A
- * relative timeframe drops old scans as it slides, a code's activation status
- * changes when it is blacklisted, and SCM data changes with every upload; a
- * campaign, a fixed date range, flags and product are fixed when a scan is
- * recorded.
- */
-export function onlyGrows(qs: IDataObject): boolean {
-	return qs.timeframe === undefined && qs.activation_status === undefined && !Object.keys(qs).some((key) => key.startsWith('scm_'));
-}
-
 export function buildScanQuery(
 	ctx: IExecuteFunctions | IPollFunctions,
 	itemIndex: number,

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { readLimit, returnAllOrLimit, toItems } from '../../../shared/descriptions';
 import { listScans } from '../../transport';
-import { buildScanQuery, onlyGrows, scanFilterFields, scanSimplifyField, simplifyScan } from './filters';
+import { buildScanQuery, scanFilterFields, scanSimplifyField, simplifyScan } from './filters';
 
 /** Scans are the one list with a larger Limit: campaigns hold many thousands. */
 const MAX_LIMIT = 10000;
@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const qs = buildScanQuery(this, itemIndex);
 	const limit = readLimit(this, itemIndex, MAX_LIMIT);
-	const scans = await listScans(this, qs, limit, onlyGrows(qs), itemIndex);
+	const scans = await listScans(this, qs, limit, itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
 	return toItems(simplify ? scans.map(simplifyScan) : scans);
 }
