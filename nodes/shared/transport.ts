@@ -106,6 +106,11 @@ async function connectionOf(ctx: RequestContext, profile: ServiceProfile): Promi
 	return await connection;
 }
 
+/** The API's base URL from the credential, without a trailing slash; read with the run's one credential read. */
+export async function apiBaseUrl(ctx: RequestContext, profile: ServiceProfile): Promise<string> {
+	return (await connectionOf(ctx, profile)).baseUrl;
+}
+
 type Readable = NodeJS.ReadableStream & { destroy(error?: Error): void };
 
 function isReadable(value: unknown): value is Readable {

@@ -174,8 +174,8 @@ export function idempotencyKey(ctx: IExecuteFunctions, itemIndex: number): strin
 }
 
 /** The `$id` NeoDay requires of an event's schema: the URI the schema is PUT to. */
-export function customEventSchemaId(gatewayUrl: string, eventName: string): string {
-	return `${gatewayUrl.replace(/\/+$/, '')}${TERMINAL_PATH}/events/${encodeURIComponent(eventName)}`;
+export function customEventSchemaId(gatewayBaseUrl: string, eventName: string): string {
+	return `${gatewayBaseUrl}${TERMINAL_PATH}/events/${encodeURIComponent(eventName)}`;
 }
 
 /** Defines (or redefines) an event's JSON Schema. A PUT sets the same state however often it is sent. */

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { requireJsonObject } from '../../../shared/validation';
-import { customEventSchemaId, defineCustomEvent } from '../../transport';
+import { apiBaseUrl } from '../../../shared/transport';
+import { customEventSchemaId, defineCustomEvent, neoDayProfile } from '../../transport';
 import { eventNameField, readEventName } from './fields';
 
 const show = { resource: ['customEvent'], operation: ['define'] };
@@ -23,8 +24,7 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const eventName = readEventName(this, itemIndex);
 	const schema = requireJsonObject(this, this.getNodeParameter('schema', itemIndex), 'Schema (JSON)', itemIndex);
-	const credentials = await this.getCredentials('neoDayGatewayOAuth2Api', itemIndex);
-	const schemaId = customEventSchemaId(String(credentials.gatewayUrl ?? ''), eventName);
+	const schemaId = customEventSchemaId(await apiBaseUrl(this, neoDayProfile), eventName);
 	if (schema.$id !== undefined && schema.$id !== schemaId) {
 		throw new NodeOperationError(
 			this.getNode(),
