@@ -4,6 +4,11 @@ import { requireInteger } from './validation';
 /** The largest Limit a list operation offers unless it says otherwise. */
 export const DEFAULT_MAX_LIMIT = 1000;
 
+/** The Filters collection of a list or a trigger, holding `options`, shown where `displayOptions` says. */
+export function filtersCollection(displayOptions: IDisplayOptions, options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, displayOptions, options };
+}
+
 /** The "Return All" / "Limit" pair every list operation shows. */
 export function returnAllOrLimit(displayOptions: IDisplayOptions, maxLimit = DEFAULT_MAX_LIMIT): INodeProperties[] {
 	return [

@@ -5,35 +5,28 @@ import { codesItem } from '../actions/workorder/downloadCodes.operation';
 import { SIMPLE_WORKORDER_FIELDS, simplifyWorkorder } from '../actions/workorder/fields';
 import { simplifyField } from '../../shared/simplify';
 import { PAGE_SIZE, scantrustRequest } from '../transport';
+import { filtersCollection } from '../../shared/descriptions';
 
 const show = { event: ['workorderCompleted'] };
 
 export const properties: INodeProperties[] = [
 	simplifyField(show, SIMPLE_WORKORDER_FIELDS, [2]),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Include Archived',
-				name: 'includeArchived',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to also watch archived workorders',
-			},
-			{
-				displayName: 'Search',
-				name: 'search',
-				type: 'string',
-				default: '',
-				description: 'Only workorders whose reference or remarks contain this text',
-			},
-		],
-	},
+	filtersCollection({ show }, [
+		{
+			displayName: 'Include Archived',
+			name: 'includeArchived',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to also watch archived workorders',
+		},
+		{
+			displayName: 'Search',
+			name: 'search',
+			type: 'string',
+			default: '',
+			description: 'Only workorders whose reference or remarks contain this text',
+		},
+	]),
 	{
 		displayName: 'Options',
 		name: 'options',

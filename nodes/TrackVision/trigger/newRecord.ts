@@ -15,6 +15,7 @@ import {
 } from '../actions/query';
 import type { Collection } from '../transport';
 import { listItems, PAGE_SIZE } from '../transport';
+import { filtersCollection } from '../../shared/descriptions';
 
 export type TrackVisionEvent = 'newIntegrityCheck' | 'newIntegrityCheckResult' | 'newScanEvent';
 
@@ -44,67 +45,51 @@ export const properties: INodeProperties[] = [
 	simplifyField(checks, SIMPLE_CHECK_FIELDS, [2]),
 	simplifyField(results, SIMPLE_RESULT_FIELDS, [2]),
 	simplifyField(scanEvents, SIMPLE_SCAN_EVENT_FIELDS, [2]),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: checks },
-		options: [
-			{
-				displayName: 'Exclude Results',
-				name: 'excludeResults',
-				type: 'multiOptions',
-				default: [],
-				options: RESULT_OPTIONS,
-				description:
-					'Skip checks whose result is one of these, e.g. OK to hear only about suspicious checks. A check that has no result yet does not match.',
-			},
-			{
-				displayName: 'Result',
-				name: 'results',
-				type: 'multiOptions',
-				default: [],
-				options: RESULT_OPTIONS,
-				description: 'Only checks whose result is one of these. A check that has no result yet does not match.',
-			},
-		],
-	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: results },
-		options: [
-			{
-				displayName: 'Exclude Results',
-				name: 'excludeResults',
-				type: 'multiOptions',
-				default: [],
-				options: RESULT_OPTIONS,
-				description: 'Skip results with one of these outcomes, e.g. OK to hear only about suspicious ones',
-			},
-			{
-				displayName: 'Result',
-				name: 'results',
-				type: 'multiOptions',
-				default: [],
-				options: RESULT_OPTIONS,
-				description: 'Only results with one of these outcomes',
-			},
-			{
-				displayName: 'Status',
-				name: 'statuses',
-				type: 'multiOptions',
-				default: [],
-				options: STATUS_OPTIONS,
-				description: 'Only results in one of these review states when the trigger first sees them',
-			},
-		],
-	},
+	filtersCollection({ show: checks }, [
+		{
+			displayName: 'Exclude Results',
+			name: 'excludeResults',
+			type: 'multiOptions',
+			default: [],
+			options: RESULT_OPTIONS,
+			description:
+				'Skip checks whose result is one of these, e.g. OK to hear only about suspicious checks. A check that has no result yet does not match.',
+		},
+		{
+			displayName: 'Result',
+			name: 'results',
+			type: 'multiOptions',
+			default: [],
+			options: RESULT_OPTIONS,
+			description: 'Only checks whose result is one of these. A check that has no result yet does not match.',
+		},
+	]),
+	filtersCollection({ show: results }, [
+		{
+			displayName: 'Exclude Results',
+			name: 'excludeResults',
+			type: 'multiOptions',
+			default: [],
+			options: RESULT_OPTIONS,
+			description: 'Skip results with one of these outcomes, e.g. OK to hear only about suspicious ones',
+		},
+		{
+			displayName: 'Result',
+			name: 'results',
+			type: 'multiOptions',
+			default: [],
+			options: RESULT_OPTIONS,
+			description: 'Only results with one of these outcomes',
+		},
+		{
+			displayName: 'Status',
+			name: 'statuses',
+			type: 'multiOptions',
+			default: [],
+			options: STATUS_OPTIONS,
+			description: 'Only results in one of these review states when the trigger first sees them',
+		},
+	]),
 	optionsOf(checks, [INCLUDE_RESULT_OPTION, lateWindowOption('checks')]),
 	optionsOf(results, [lateWindowOption('results')]),
 	optionsOf(scanEvents, [lateWindowOption('scan events')]),

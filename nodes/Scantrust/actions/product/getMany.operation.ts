@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { readLimit, returnAllOrLimit, toItems } from '../../../shared/descriptions';
+import { filtersCollection, readLimit, returnAllOrLimit, toItems } from '../../../shared/descriptions';
 import { listProducts } from '../../transport';
 import { archivedFilterOption, archivedQuery } from '../archivedFilter';
 import { productSimplifyField, simplifyProduct } from './fields';
@@ -8,33 +8,25 @@ const show = { resource: ['product'], operation: ['getMany'] };
 
 export const description: INodeProperties[] = [
 	...returnAllOrLimit({ show }),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
-			archivedFilterOption(false),
-			{
-				displayName: 'Ordering',
-				name: 'ordering',
-				type: 'string',
-				default: '',
-				placeholder: '-creation_date',
-				description: 'Sent as ordering. Scantrust documents -creation_date, newest first.',
-			},
-			{
-				displayName: 'SKU',
-				name: 'sku',
-				type: 'string',
-				default: '',
-				placeholder: 'SS001',
-				description: 'Only the product with exactly this SKU (sent as sku__exact)',
-			},
-		],
-	},
+	filtersCollection({ show }, [
+		archivedFilterOption(false),
+		{
+			displayName: 'Ordering',
+			name: 'ordering',
+			type: 'string',
+			default: '',
+			placeholder: '-creation_date',
+			description: 'Sent as ordering. Scantrust documents -creation_date, newest first.',
+		},
+		{
+			displayName: 'SKU',
+			name: 'sku',
+			type: 'string',
+			default: '',
+			placeholder: 'SS001',
+			description: 'Only the product with exactly this SKU (sent as sku__exact)',
+		},
+	]),
 	productSimplifyField('getMany'),
 ];
 

@@ -1,8 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties, IPollFunctions } from 'n8n-workflow';
 import type { UrlMode } from '../../../shared/resourceLocator';
 import { fieldByVersion, locatorField, onVersions, readLocatorValue } from '../../../shared/resourceLocator';
 import { simplifyField, simplifyRecord } from '../../../shared/simplify';
 import { requireDateRange, requireInteger } from '../../../shared/validation';
+import { filtersCollection } from '../../../shared/descriptions';
 
 export const KNOWN_FLAGS = [
 	{ name: 'Blacklisted', value: 'blacklisted' },
@@ -102,7 +103,7 @@ export function scanFilterFields(
 	show: IDataObject,
 	{ withTimeRange = true }: { withTimeRange?: boolean } = {},
 ): INodeProperties[] {
-	const displayOptions = { show } as INodeProperties['displayOptions'];
+	const displayOptions = { show } as IDisplayOptions;
 	const timeRange: INodeProperties[] = [
 		{
 			displayName: 'Time Range',
@@ -151,63 +152,55 @@ export function scanFilterFields(
 		...(withTimeRange ? timeRange : []),
 		...[1, 2].map((version) =>
 			onVersions(
-				{
-					displayName: 'Filters',
-					name: 'filters',
-					type: 'collection',
-					placeholder: 'Add Filter',
-					default: {},
-					displayOptions,
-					options: [
-						{
-							displayName: 'Activation Status',
-							name: 'activationStatus',
-							type: 'options',
-							default: 1,
-							options: [
-								{ name: 'Inactive', value: 0 },
-								{ name: 'Active', value: 1 },
-								{ name: 'Blacklisted', value: 2 },
-							],
-						},
-						{
-							displayName: 'Flags',
-							name: 'flags',
-							type: 'multiOptions',
-							default: [],
-							options: KNOWN_FLAGS,
-							description: 'Only scans with one of these flags',
-						},
-						{
-							displayName: 'Other Flags',
-							name: 'otherFlags',
-							type: 'string',
-							default: '',
-							placeholder: 'suspicious,new-flag',
-							description: 'Comma-separated flags not in the list above',
-						},
-						productFilter(version),
-						{
-							displayName: 'SCM Fields',
-							name: 'scm',
-							type: 'fixedCollection',
-							placeholder: 'Add SCM Field',
-							default: {},
-							typeOptions: { multipleValues: true },
-							description: "Supply-chain fields of the campaign, such as intended_market. Keys are in the campaign's SCM T&T tab.",
-							options: [
-								{
-									displayName: 'Field',
-									name: 'fields',
-									values: [
-										{ displayName: 'Key', name: 'key', type: 'string', default: '', placeholder: 'intended_market' },
-										{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'zh' },
-									],
-								},
-							],
-						},
-					],
-				},
+				filtersCollection(displayOptions, [
+					{
+						displayName: 'Activation Status',
+						name: 'activationStatus',
+						type: 'options',
+						default: 1,
+						options: [
+							{ name: 'Inactive', value: 0 },
+							{ name: 'Active', value: 1 },
+							{ name: 'Blacklisted', value: 2 },
+						],
+					},
+					{
+						displayName: 'Flags',
+						name: 'flags',
+						type: 'multiOptions',
+						default: [],
+						options: KNOWN_FLAGS,
+						description: 'Only scans with one of these flags',
+					},
+					{
+						displayName: 'Other Flags',
+						name: 'otherFlags',
+						type: 'string',
+						default: '',
+						placeholder: 'suspicious,new-flag',
+						description: 'Comma-separated flags not in the list above',
+					},
+					productFilter(version),
+					{
+						displayName: 'SCM Fields',
+						name: 'scm',
+						type: 'fixedCollection',
+						placeholder: 'Add SCM Field',
+						default: {},
+						typeOptions: { multipleValues: true },
+						description: "Supply-chain fields of the campaign, such as intended_market. Keys are in the campaign's SCM T&T tab.",
+						options: [
+							{
+								displayName: 'Field',
+								name: 'fields',
+								values: [
+									{ displayName: 'Key', name: 'key', type: 'string', default: '', placeholder: 'intended_market' },
+									{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'zh' },
+								],
+							},
+						],
+					},
+				]),
 				[version],
 			),
 		),

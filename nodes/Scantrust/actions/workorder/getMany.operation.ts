@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { readLimit, returnAllOrLimit, toItems } from '../../../shared/descriptions';
+import { filtersCollection, readLimit, returnAllOrLimit, toItems } from '../../../shared/descriptions';
 import { scantrustList } from '../../transport';
 import { archivedFilterOption, archivedQuery } from '../archivedFilter';
 import { simplifyWorkorder, workorderSimplifyField } from './fields';
@@ -8,24 +8,16 @@ const show = { resource: ['workorder'], operation: ['getMany'] };
 
 export const description: INodeProperties[] = [
 	...returnAllOrLimit({ show }),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
-			archivedFilterOption(true),
-			{
-				displayName: 'Search',
-				name: 'search',
-				type: 'string',
-				default: '',
-				description: 'Matches the reference and the remarks',
-			},
-		],
-	},
+	filtersCollection({ show }, [
+		archivedFilterOption(true),
+		{
+			displayName: 'Search',
+			name: 'search',
+			type: 'string',
+			default: '',
+			description: 'Matches the reference and the remarks',
+		},
+	]),
 	workorderSimplifyField('getMany'),
 ];
 

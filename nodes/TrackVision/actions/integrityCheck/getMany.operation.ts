@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { readLimit, returnAllOrLimit, toItems } from '../../../shared/descriptions';
+import { filtersCollection, readLimit, returnAllOrLimit, toItems } from '../../../shared/descriptions';
 import {
 	buildListQuery,
 	checkResultFilter,
@@ -18,41 +18,33 @@ const show = { resource: ['integrityCheck'], operation: ['getMany'] };
 
 export const description: INodeProperties[] = [
 	...returnAllOrLimit({ show }),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Check Mode',
-				name: 'checkModes',
-				type: 'multiOptions',
-				default: [],
-				options: CHECK_MODE_OPTIONS,
-				description: 'Only checks submitted in one of these ways',
-			},
-			...CREATED_RANGE_FILTERS,
-			{
-				displayName: 'Other Check Modes',
-				name: 'otherCheckModes',
-				type: 'string',
-				default: '',
-				placeholder: 'automatic',
-				description: 'Comma-separated check modes that are not in the list above',
-			},
-			{
-				displayName: 'Result',
-				name: 'results',
-				type: 'multiOptions',
-				default: [],
-				options: RESULT_OPTIONS,
-				description: 'Only checks whose integrity check result is one of these',
-			},
-		],
-	},
+	filtersCollection({ show }, [
+		{
+			displayName: 'Check Mode',
+			name: 'checkModes',
+			type: 'multiOptions',
+			default: [],
+			options: CHECK_MODE_OPTIONS,
+			description: 'Only checks submitted in one of these ways',
+		},
+		...CREATED_RANGE_FILTERS,
+		{
+			displayName: 'Other Check Modes',
+			name: 'otherCheckModes',
+			type: 'string',
+			default: '',
+			placeholder: 'automatic',
+			description: 'Comma-separated check modes that are not in the list above',
+		},
+		{
+			displayName: 'Result',
+			name: 'results',
+			type: 'multiOptions',
+			default: [],
+			options: RESULT_OPTIONS,
+			description: 'Only checks whose integrity check result is one of these',
+		},
+	]),
 	listOptions(show, [INCLUDE_RESULT_OPTION]),
 	checkSimplifyField(show),
 ];

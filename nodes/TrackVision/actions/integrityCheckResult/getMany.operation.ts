@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { readLimit, returnAllOrLimit, toItems } from '../../../shared/descriptions';
+import { filtersCollection, readLimit, returnAllOrLimit, toItems } from '../../../shared/descriptions';
 import { buildListQuery, CREATED_RANGE_FILTERS, createdRangeFilters, listOptions, RESULT_OPTIONS, valueFilter } from '../query';
 import { listItems } from '../../transport';
 import { CHECK_SOURCE_OPTIONS, resultSimplifyField, simplifyResult, STATUS_OPTIONS } from './fields';
@@ -8,41 +8,33 @@ const show = { resource: ['integrityCheckResult'], operation: ['getMany'] };
 
 export const description: INodeProperties[] = [
 	...returnAllOrLimit({ show }),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Check Source',
-				name: 'checkSources',
-				type: 'multiOptions',
-				default: [],
-				options: CHECK_SOURCE_OPTIONS,
-				description: 'Only results of checks from one of these sources',
-			},
-			...CREATED_RANGE_FILTERS,
-			{
-				displayName: 'Result',
-				name: 'results',
-				type: 'multiOptions',
-				default: [],
-				options: RESULT_OPTIONS,
-				description: 'Only results with one of these outcomes',
-			},
-			{
-				displayName: 'Status',
-				name: 'statuses',
-				type: 'multiOptions',
-				default: [],
-				options: STATUS_OPTIONS,
-				description: 'Only results in one of these review states',
-			},
-		],
-	},
+	filtersCollection({ show }, [
+		{
+			displayName: 'Check Source',
+			name: 'checkSources',
+			type: 'multiOptions',
+			default: [],
+			options: CHECK_SOURCE_OPTIONS,
+			description: 'Only results of checks from one of these sources',
+		},
+		...CREATED_RANGE_FILTERS,
+		{
+			displayName: 'Result',
+			name: 'results',
+			type: 'multiOptions',
+			default: [],
+			options: RESULT_OPTIONS,
+			description: 'Only results with one of these outcomes',
+		},
+		{
+			displayName: 'Status',
+			name: 'statuses',
+			type: 'multiOptions',
+			default: [],
+			options: STATUS_OPTIONS,
+			description: 'Only results in one of these review states',
+		},
+	]),
 	listOptions(show),
 	resultSimplifyField('getMany'),
 ];

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { readLimit, returnAllOrLimit, toItems } from '../../../shared/descriptions';
+import { filtersCollection, readLimit, returnAllOrLimit, toItems } from '../../../shared/descriptions';
 import { buildListQuery, commaList, CREATED_RANGE_FILTERS, createdRangeFilters, dateRangeFilters, listOptions, valueFilter } from '../query';
 import { listItems } from '../../transport';
 import { scanEventSimplifyField, simplifyScanEvent } from './fields';
@@ -16,35 +16,27 @@ function textListFilter(displayName: string, name: string, placeholder: string, 
 
 export const description: INodeProperties[] = [
 	...returnAllOrLimit({ show }),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
-			textListFilter('Country', 'countries', 'France,Germany', 'Comma-separated countries where the scan occurred, as TrackVision records them'),
-			...CREATED_RANGE_FILTERS,
-			textListFilter('Device Type', 'deviceTypes', 'mobile,tablet', 'Comma-separated device types, e.g. mobile, tablet or desktop'),
-			textListFilter('Event Type', 'eventTypes', 'qr_scan', 'Comma-separated scan event types, e.g. qr_scan or digital_link'),
-			textListFilter('Link Type', 'linkTypes', 'pip', 'Comma-separated Digital Link types accessed, e.g. pip or traceability'),
-			{
-				displayName: 'Scanned After',
-				name: 'scannedAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Only scans that occurred after this moment (scan_date)',
-			},
-			{
-				displayName: 'Scanned Before',
-				name: 'scannedBefore',
-				type: 'dateTime',
-				default: '',
-				description: 'Only scans that occurred before this moment (scan_date)',
-			},
-		],
-	},
+	filtersCollection({ show }, [
+		textListFilter('Country', 'countries', 'France,Germany', 'Comma-separated countries where the scan occurred, as TrackVision records them'),
+		...CREATED_RANGE_FILTERS,
+		textListFilter('Device Type', 'deviceTypes', 'mobile,tablet', 'Comma-separated device types, e.g. mobile, tablet or desktop'),
+		textListFilter('Event Type', 'eventTypes', 'qr_scan', 'Comma-separated scan event types, e.g. qr_scan or digital_link'),
+		textListFilter('Link Type', 'linkTypes', 'pip', 'Comma-separated Digital Link types accessed, e.g. pip or traceability'),
+		{
+			displayName: 'Scanned After',
+			name: 'scannedAfter',
+			type: 'dateTime',
+			default: '',
+			description: 'Only scans that occurred after this moment (scan_date)',
+		},
+		{
+			displayName: 'Scanned Before',
+			name: 'scannedBefore',
+			type: 'dateTime',
+			default: '',
+			description: 'Only scans that occurred before this moment (scan_date)',
+		},
+	]),
 	listOptions(show),
 	scanEventSimplifyField('getMany'),
 ];
