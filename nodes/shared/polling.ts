@@ -129,6 +129,19 @@ export interface TimeWindowCursor {
 	floor: number;
 	/** `[id, epoch ms]` of every event at or after `floor` that has fired or belongs to the baseline. */
 	seen: Array<[string, number]>;
+	/**
+	 * Left by a poll whose newest-first read stopped at n8n's poll time budget:
+	 * the events it had not reached yet. The next polls read them first.
+	 */
+	unread?: UnreadSpan;
+}
+
+/** Events timed `from` to `to` (epoch ms, both included) not read yet, except those in `seen`, which fired before. */
+export interface UnreadSpan {
+	from: number;
+	to: number;
+	/** `[id, epoch ms]` of the span's events that fired or belong to the baseline, like `TimeWindowCursor.seen`. */
+	seen: Array<[string, number]>;
 }
 
 export interface TimedEvent<T> {
@@ -197,19 +210,107 @@ export function advanceTimeWindow<T>(
 	return { fresh, cursor: { floor, seen } };
 }
 
+/** What a source read for one window. */
+export interface TimeWindowRead<T> {
+	events: Array<TimedEvent<T>>;
+	/**
+	 * Set by a source that lists newest first when n8n's poll time budget ran
+	 * out before the read reached the start: the events older than the oldest
+	 * one read are still to come. (A source that lists oldest first needs no
+	 * such mark: the window's next start follows the newest event it read.)
+	 */
+	stoppedEarly?: boolean;
+}
+
 export interface TimeWindowSource<T> {
 	/** See `PollingEvent.filters`. */
 	filters: unknown;
 	/** The most recent matching event, if any: the baseline's anchor and the manual-mode sample. */
 	newest(): Promise<TimedEvent<T> | undefined>;
-	/** Every matching event at or after `from`, in any order; duplicates are fine. */
-	since(from: Date): Promise<Array<TimedEvent<T>>>;
+	/**
+	 * Every matching event at or after `from`, and at or before `to` when it is
+	 * given, in any order; duplicates and events a little past `to` are fine.
+	 * Only a source that may answer `stoppedEarly` is ever asked with `to`, and
+	 * it must not stop before it has read an event older than `to`, or the
+	 * unread span would never shrink.
+	 */
+	since(from: Date, to?: Date): Promise<TimeWindowRead<T>>;
 	/** The output items for events about to fire, e.g. with downloads attached. */
 	toItems(events: Array<TimedEvent<T>>): Promise<INodeExecutionData[]>;
 	options: Omit<TimeWindowOptions, 'now'>;
 	nothingFoundHint: string;
 	/** Defaults to the system clock. */
 	now?: () => number;
+}
+
+/**
+ * What a newest-first read that stopped early left for later: the events from
+ * `from` up to the oldest one it read. Events at that oldest timestamp may sit
+ * on both sides of the last page, so the IDs read there are kept, with those
+ * of `known` (what fired before) inside the span. Undefined when the read got
+ * below `from` anyway.
+ */
+function unreadBelow<T>(
+	from: number,
+	events: Array<TimedEvent<T>>,
+	known: Array<[string, number]>,
+	to = Infinity,
+): UnreadSpan | undefined {
+	let oldest = to;
+	for (const event of events) if (Number.isFinite(event.time) && event.time < oldest) oldest = event.time;
+	if (!Number.isFinite(oldest) || oldest < from) return undefined;
+	const seen = new Map(known.filter(([, time]) => time >= from && time <= oldest));
+	for (const event of events) if (event.time === oldest) seen.set(event.id, event.time);
+	return { from, to: oldest, seen: [...seen] };
+}
+
+/**
+ * Splits what a poll read of `cursor.unread` into the events that have not
+ * fired yet (oldest first) and the cursor for the next poll, which keeps
+ * whatever part of the span is still unread. The window above is left as it
+ * was, apart from remembering fired events that fall inside it.
+ */
+function fillUnreadSpan<T>(
+	cursor: TimeWindowCursor & { unread: UnreadSpan },
+	read: TimeWindowRead<T>,
+	options: TimeWindowOptions,
+): { fresh: Array<TimedEvent<T>>; cursor: TimeWindowCursor } {
+	const { from, to } = cursor.unread;
+	const done = new Set([...cursor.unread.seen, ...cursor.seen].map(([id]) => id));
+	const fresh: Array<TimedEvent<T>> = [];
+	for (const event of read.events) {
+		if (!(event.time >= from && event.time <= to) || done.has(event.id)) continue;
+		done.add(event.id);
+		fresh.push(event);
+	}
+	fresh.sort((a, b) => a.time - b.time);
+	const window = advanceTimeWindow({ floor: cursor.floor, seen: cursor.seen }, fresh, options).cursor;
+	const unread = read.stoppedEarly ? unreadBelow(from, read.events, cursor.unread.seen, to) : undefined;
+	return { fresh, cursor: unread ? { ...window, unread } : window };
+}
+
+/**
+ * `advanceTimeWindow` for a read of the whole window that may have stopped
+ * early. A newest-first read that stopped while events newer than any fired
+ * before were still below it leaves them as the cursor's unread span. One
+ * that stopped among events fired before has read every new event on time,
+ * and what it did not reach could only be late ones: the window shortens to
+ * what it read instead, as it does when `maxSeen` is reached, so a budget too
+ * small for the whole window cannot keep every poll re-reading it.
+ */
+function advanceWindowRead<T>(
+	cursor: TimeWindowCursor,
+	read: TimeWindowRead<T>,
+	options: TimeWindowOptions,
+): { fresh: Array<TimedEvent<T>>; cursor: TimeWindowCursor } {
+	const advanced = advanceTimeWindow(cursor, read.events, options);
+	const unread = read.stoppedEarly ? unreadBelow(cursor.floor, read.events, cursor.seen) : undefined;
+	if (!unread) return advanced;
+	let newestFired = -Infinity;
+	for (const [, time] of cursor.seen) newestFired = Math.max(newestFired, time);
+	if (unread.to > newestFired) return { fresh: advanced.fresh, cursor: { ...advanced.cursor, unread } };
+	const floor = Math.max(advanced.cursor.floor, unread.to);
+	return { fresh: advanced.fresh, cursor: { floor, seen: advanced.cursor.seen.filter(([, time]) => time >= floor) } };
 }
 
 /** A `PollingEvent` for any API that can list events by time: the source only fetches. */
@@ -221,12 +322,32 @@ export function timeWindowEvent<T>(source: TimeWindowSource<T>): PollingEvent<Ti
 		async baseline() {
 			const current = options();
 			const start: TimeWindowCursor = { floor: initialFloor((await source.newest())?.time, current), seen: [] };
-			return advanceTimeWindow(start, await source.since(windowStart(start)), current).cursor;
+			const read = await source.since(windowStart(start));
+			// History the read did not reach never fires: the window starts above the oldest event it read.
+			const unread = read.stoppedEarly ? unreadBelow(start.floor, read.events, []) : undefined;
+			if (unread) start.floor = unread.to + 1;
+			return advanceTimeWindow(start, read.events, current).cursor;
 		},
 		async poll(cursor) {
-			const events = await source.since(windowStart(cursor));
-			const next = advanceTimeWindow(cursor, events, options());
-			return { items: await source.toItems(next.fresh), cursor: next.cursor };
+			const current = options();
+			const fired: Array<TimedEvent<T>> = [];
+			let next = cursor;
+			if (cursor.unread) {
+				const { from, to } = cursor.unread;
+				const read = await source.since(windowStart({ floor: from, seen: [] }), new Date(to));
+				const filled = fillUnreadSpan({ ...cursor, unread: cursor.unread }, read, current);
+				fired.push(...filled.fresh);
+				next = filled.cursor;
+			}
+			// Older events first: the window above is read once nothing below it is left.
+			if (!next.unread) {
+				const read = await source.since(windowStart(next));
+				const advanced = advanceWindowRead(next, read, current);
+				fired.push(...advanced.fresh);
+				next = advanced.cursor;
+			}
+			fired.sort((a, b) => a.time - b.time);
+			return { items: await source.toItems(fired), cursor: next };
 		},
 		async latest() {
 			const newest = await source.newest();

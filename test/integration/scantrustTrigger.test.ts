@@ -372,6 +372,45 @@ describe('Scantrust Trigger: New Scan', () => {
 		expect(perPoll.slice(-3)).toEqual(perPoll.slice(3, 6));
 	});
 
+	it("stops at n8n's poll time budget and reads the older rest first next poll: each scan fires once, each poll oldest first", async () => {
+		const harness = await activated(base);
+		const start = Date.now() - 60_000;
+		// 7,000 scans, 700 a second: pages of 2,000 end inside a second.
+		const batch = scantrust.addScans(
+			campaign,
+			Array.from({ length: 10 }, (_, second) => ({ count: 700, scan_timestamp: new Date(start + second * 1000).toISOString() })),
+		);
+		// A budget this small runs out at once: each read stops after its first page that gets anywhere.
+		harness.pollBudgetMs = 1;
+		const fired: Array<{ json: IDataObject }> = [];
+		const perPoll: number[] = [];
+		const queries: IDataObject[] = [];
+		for (let poll = 0; poll < 6; poll++) {
+			sandbox.clearRequests();
+			const { items } = await harness.poll();
+			const times = items.map((item) => Date.parse(String(item.json.scan_timestamp)));
+			expect(times).toEqual([...times].sort((a, b) => a - b));
+			fired.push(...items);
+			const requests = sandbox.requestsTo('scantrust', '/api/v2/dashboard/scans/');
+			perPoll.push(requests.length);
+			queries.push(...requests.map((request) => request.query as IDataObject));
+		}
+		expect(uuids(fired)).toHaveLength(batch.length);
+		expect(new Set(uuids(fired))).toEqual(new Set(batch.map((scan) => scan.uuid)));
+		// One page a poll, newest first, then the older rest below it (`date_to`) before anything newer: a second
+		// request comes only in the poll that finishes the rest and goes on to the newest scans.
+		expect(perPoll.filter((requests) => requests === 2)).toHaveLength(1);
+		expect(perPoll.every((requests) => requests <= 2)).toBe(true);
+		expect(queries.slice(0, 2).map((query) => [query.date_to !== undefined, query.limit, query.page_mode])).toEqual([
+			[false, '2000', 'cursor'],
+			[true, '2000', 'cursor'],
+		]);
+		harness.pollBudgetMs = undefined;
+		const [later] = scantrust.addScans(campaign, [{}]);
+		expect(uuids((await harness.poll()).items)).toEqual([later.uuid]);
+		expect((await harness.poll()).items).toEqual([]);
+	});
+
 	it('sets a baseline on the newest scan of the campaign: history does not fire', async () => {
 		const history = scantrust.addScans(campaign, [{ age_ms: 60_000 }, { age_ms: 30_000 }]);
 		const harness = await trigger(base);

@@ -300,7 +300,7 @@ describe('timeWindowEvent', () => {
 			nothingFoundHint: '',
 			now: () => clock,
 			newest: async () => [...store].sort((a, b) => b.time - a.time)[0],
-			since: async (from) => store.filter((e) => e.time >= from.getTime()),
+			since: async (from) => ({ events: store.filter((e) => e.time >= from.getTime()) }),
 			toItems: async (events) => events.map((e) => ({ json: { id: e.data } })),
 		});
 		let cursor = await event.baseline();
@@ -312,5 +312,138 @@ describe('timeWindowEvent', () => {
 		cursor = result.cursor;
 		expect((await event.poll(cursor)).items).toEqual([]);
 		expect((await event.latest()).map((i) => i.json.id)).toEqual(['n1']);
+	});
+});
+
+describe('timeWindowEvent with a newest-first source that stops at the poll budget', () => {
+	/** A newest-first API in pages of `pageSize`; `pagesLeft` is how many pages this poll may still start. */
+	function newestFirstSource(store: Array<TimedEvent<string>>, pageSize: number, clock: () => number) {
+		const state = { pagesLeft: Infinity, reads: [] as Array<{ from: number; to?: number }> };
+		const event = timeWindowEvent<string>({
+			filters: {},
+			options: { overlapMs: 5 * MINUTE, maxSeen: 300 },
+			nothingFoundHint: '',
+			now: clock,
+			newest: async () => [...store].sort((a, b) => b.time - a.time)[0],
+			since: async (from, to) => {
+				state.reads.push({ from: from.getTime(), to: to?.getTime() });
+				// Equal timestamps in a fixed order, as a real cursor would keep them, so a page may end inside a burst.
+				const matching = store
+					.filter((e) => e.time >= from.getTime() && (to === undefined || e.time <= to.getTime()))
+					.sort((a, b) => b.time - a.time || (a.id < b.id ? 1 : -1));
+				// Like the Scantrust source, a read below `to` goes on past its budget until it gets under `to`.
+				let pages = Math.max(1, Math.min(state.pagesLeft, Math.ceil(matching.length / pageSize)));
+				while (to && pages * pageSize < matching.length && matching[pages * pageSize - 1].time >= to.getTime()) pages++;
+				state.pagesLeft -= pages;
+				const events = matching.slice(0, pages * pageSize);
+				return { events, stoppedEarly: events.length < matching.length };
+			},
+			toItems: async (events) => events.map((e) => ({ json: { id: e.data } })),
+		});
+		return { event, state };
+	}
+
+	const stamped = (id: string, time: number): TimedEvent<string> => ({ id, time, data: id });
+	const firedIds = (items: INodeExecutionData[]) => items.map((item) => item.json.id as string);
+
+	it('fires what it read, keeps the older rest for the next poll, and fires each event once, oldest first', async () => {
+		const store: Array<TimedEvent<string>> = [stamped('history', T0)];
+		const clock = () => T0 + 10 * MINUTE;
+		const { event, state } = newestFirstSource(store, 10, clock);
+		let cursor = await event.baseline();
+		// 35 new events, five per second: pages of 10 end inside a second.
+		for (let i = 0; i < 35; i++) store.push(stamped(`n${String(i).padStart(2, '0')}`, T0 + 1000 + Math.floor(i / 5) * 1000));
+
+		state.pagesLeft = 1;
+		const first = await event.poll(cursor);
+		// Oldest first; events sharing a timestamp keep the order they were read in.
+		expect(firedIds(first.items)).toEqual(['n29', 'n28', 'n27', 'n26', 'n25', 'n34', 'n33', 'n32', 'n31', 'n30']);
+		expect(first.cursor.unread).toEqual({
+			from: T0 - 5 * MINUTE,
+			to: T0 + 6000,
+			// The span keeps what fired before inside it (here the baseline's event) and what was read at its top.
+			seen: [['history', T0], ...['n29', 'n28', 'n27', 'n26', 'n25'].map((id) => [id, T0 + 6000])],
+		});
+		cursor = first.cursor;
+
+		const fired = firedIds(first.items);
+		for (let poll = 0; poll < 10 && cursor.unread; poll++) {
+			state.pagesLeft = 1;
+			const next = await event.poll(cursor);
+			fired.push(...firedIds(next.items));
+			cursor = next.cursor;
+		}
+		expect(cursor.unread).toBeUndefined();
+		expect([...fired].sort()).toEqual(store.slice(1).map((e) => e.id).sort());
+		expect(fired).toHaveLength(35);
+		// The span below is read first, and the window above only once it is done.
+		expect(state.reads.slice(1, 5)).toEqual([
+			{ from: T0 - 5 * MINUTE, to: undefined },
+			{ from: T0 - 5 * MINUTE, to: T0 + 6000 },
+			{ from: T0 - 5 * MINUTE, to: T0 + 5000 },
+			{ from: T0 - 5 * MINUTE, to: T0 + 4000 },
+		]);
+		state.pagesLeft = Infinity;
+		expect((await event.poll(cursor)).items).toEqual([]);
+	});
+
+	it('a baseline that stops early fires none of the history it did not reach', async () => {
+		const store = Array.from({ length: 30 }, (_, i) => stamped(`h${i}`, T0 - i * 1000));
+		const { event, state } = newestFirstSource(store, 10, () => T0 + MINUTE);
+		state.pagesLeft = 1;
+		const cursor = await event.baseline();
+		expect(cursor.unread).toBeUndefined();
+		state.pagesLeft = Infinity;
+		expect((await event.poll(cursor)).items).toEqual([]);
+	});
+
+	it('fires every on-time event exactly once, and late ones at most once, over a random stream with bursts, lost polls and random budgets', async () => {
+		let seed = 7;
+		const random = () => {
+			seed = (seed * 1103515245 + 12345) % 2 ** 31;
+			return seed / 2 ** 31;
+		};
+		const store: Array<TimedEvent<string>> = [];
+		let clock = T0;
+		let newest = T0;
+		const { event, state } = newestFirstSource(store, 25, () => clock);
+		let cursor = await event.baseline();
+		const onTime = new Set<string>();
+		const late = new Set<string>();
+		const fired: string[] = [];
+		let maxSeen = 0;
+		for (let step = 0; step < 1500; step++) {
+			clock += 20_000;
+			const roll = random();
+			const count = roll < 0.05 ? 120 : roll < 0.15 ? 15 : Math.floor(random() * 3);
+			const time = roll > 0.85 ? newest - Math.floor(random() * (5 * MINUTE - 1000)) : clock;
+			for (let i = 0; i < count; i++) {
+				const id = `e${step}-${i}`;
+				store.push(stamped(id, time));
+				(time === clock ? onTime : late).add(id);
+			}
+			newest = Math.max(newest, time);
+			state.pagesLeft = random() < 0.5 ? 1 + Math.floor(random() * 2) : Infinity;
+			const result = await event.poll(cursor);
+			// The poll failed after reading, or n8n lost it before saving: the same cursor runs again.
+			if (random() < 0.1) continue;
+			fired.push(...firedIds(result.items));
+			cursor = result.cursor;
+			maxSeen = Math.max(maxSeen, cursor.seen.length);
+		}
+		state.pagesLeft = Infinity;
+		for (let poll = 0; poll < 2; poll++) {
+			const result = await event.poll(cursor);
+			fired.push(...firedIds(result.items));
+			cursor = result.cursor;
+		}
+		expect(cursor.unread).toBeUndefined();
+		expect(fired.length).toBe(new Set(fired).size);
+		expect(fired.filter((id) => onTime.has(id)).sort()).toEqual([...onTime].sort());
+		// A poll that stops among events fired before shortens the window, so some late events are out of reach.
+		const firedLate = fired.filter((id) => late.has(id)).length;
+		expect(firedLate).toBeGreaterThan(late.size / 2);
+		expect(firedLate + onTime.size).toBe(fired.length);
+		expect(maxSeen).toBeLessThanOrEqual(300);
 	});
 });

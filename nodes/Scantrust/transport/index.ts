@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IPollFunctions } from 'n8n-workflow';
 import type { RequestContext, ServiceProfile } from '../../shared/transport';
+import type { Page } from '../../shared/pagination';
 import { collectGrowingListByOffset, collectPages } from '../../shared/pagination';
 import { apiRequest, downloadToBinary } from '../../shared/transport';
 
@@ -54,15 +55,9 @@ export const SCAN_PAGE_SIZE = 2000;
  * first request asks for no more than the caller still wants; after that the
  * absolute `next` links are followed as given.
  */
-export async function scantrustList(
-	ctx: RequestContext,
-	path: string,
-	qs: IDataObject,
-	limit: number | undefined,
-	itemIndex?: number,
-	pageSize = PAGE_SIZE,
-): Promise<IDataObject[]> {
-	return await collectPages<string>(async (next, remaining) => {
+/** Reads one page of a Scantrust list: the first by query, the rest by the `next` link the API returned. */
+function pageReader(ctx: RequestContext, path: string, qs: IDataObject, itemIndex: number | undefined, pageSize: number) {
+	return async (next: string | undefined, remaining: number | undefined): Promise<Page<string>> => {
 		const page = next
 			? await apiRequest<ScantrustPage>(ctx, scantrustProfile, { method: 'GET', url: next }, itemIndex)
 			: await scantrustRequest<ScantrustPage>(
@@ -73,7 +68,18 @@ export async function scantrustList(
 					itemIndex,
 				);
 		return { items: page.results ?? [], next: page.next ?? undefined };
-	}, limit);
+	};
+}
+
+export async function scantrustList(
+	ctx: RequestContext,
+	path: string,
+	qs: IDataObject,
+	limit: number | undefined,
+	itemIndex?: number,
+	pageSize = PAGE_SIZE,
+): Promise<IDataObject[]> {
+	return await collectPages<string>(pageReader(ctx, path, qs, itemIndex, pageSize), limit);
 }
 
 export const SCANS_PATH = '/api/v2/dashboard/scans/';
@@ -117,6 +123,26 @@ export async function listScans(
 		if (scans) return scans;
 	}
 	return await scantrustList(ctx, SCANS_PATH, { ...qs, page_mode: 'cursor' }, limit, itemIndex, SCAN_PAGE_SIZE);
+}
+
+/**
+ * Scans for a poll, newest first in cursor pages, which stay consistent while
+ * scans arrive. After each page `mayStop` is asked whether to stop there;
+ * `stoppedEarly` then says that older scans of the query were not reached.
+ */
+export async function listScansNewestFirst(
+	ctx: RequestContext,
+	qs: IDataObject,
+	mayStop: (page: IDataObject[]) => boolean,
+): Promise<{ scans: IDataObject[]; stoppedEarly: boolean }> {
+	const readPage = pageReader(ctx, SCANS_PATH, { ...qs, page_mode: 'cursor' }, undefined, SCAN_PAGE_SIZE);
+	let last: Page<string> = { items: [] };
+	const scans = await collectPages<string>(
+		async (next, remaining) => (last = await readPage(next, remaining)),
+		undefined,
+		() => mayStop(last.items),
+	);
+	return { scans, stoppedEarly: last.next !== undefined };
 }
 
 /** The workorder with exactly this reference, if any; `search` also matches remarks and parts of references. */

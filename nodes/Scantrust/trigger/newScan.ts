@@ -1,8 +1,8 @@
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 import type { PollingEvent, TimedEvent, TimeWindowCursor } from '../../shared/polling';
-import { timeWindowEvent } from '../../shared/polling';
+import { pollDeadline, timeWindowEvent } from '../../shared/polling';
 import { buildScanQuery, scanFilterFields, scanSimplifyField, simplifyScan } from '../actions/scan/filters';
-import { SCAN_PAGE_SIZE, SCANS_PATH, scantrustList } from '../transport';
+import { listScansNewestFirst, SCANS_PATH, scantrustList } from '../transport';
 
 const show = { event: ['newScan'] };
 
@@ -46,6 +46,8 @@ export function newScanEvent(ctx: IPollFunctions): PollingEvent<TimeWindowCursor
 	const qs = buildScanQuery(ctx, 0, { withTimeRange: false });
 	const { lateWindowMinutes = 15 } = ctx.getNodeParameter('options', {}) as { lateWindowMinutes?: number };
 	const simplify = ctx.getNodeParameter('simplify', false) as boolean;
+	// One budget for the whole poll, however many reads it makes.
+	const outOfTime = pollDeadline(ctx);
 	return timeWindowEvent<IDataObject>({
 		filters: { event: 'newScan', qs },
 		options: { overlapMs: lateWindowMinutes * 60_000, maxSeen: MAX_SEEN },
@@ -55,10 +57,14 @@ export function newScanEvent(ctx: IPollFunctions): PollingEvent<TimeWindowCursor
 			const [scan] = await scantrustList(ctx, SCANS_PATH, qs, 1);
 			return scan ? toEvent(scan) : undefined;
 		},
-		async since(from) {
-			// Cursor pages stay consistent while new scans arrive during the walk.
-			const scans = await scantrustList(ctx, SCANS_PATH, { ...qs, date_from: from.toISOString(), page_mode: 'cursor' }, undefined, undefined, SCAN_PAGE_SIZE);
-			return scans.map(toEvent);
+		async since(from, to) {
+			// Up to the whole second after `to`, in case Scantrust compares at second precision, as `date_from` allows for.
+			const until = to && new Date((Math.floor(to.getTime() / 1000) + 1) * 1000);
+			const range = { date_from: from.toISOString(), ...(until ? { date_to: until.toISOString() } : {}) };
+			// Past the budget a read below `to` still needs one page that gets under it, or the span would stall.
+			const reachedBelow = (page: IDataObject[]) => !to || page.some((scan) => toEvent(scan).time < to.getTime());
+			const { scans, stoppedEarly } = await listScansNewestFirst(ctx, { ...qs, ...range }, (page) => outOfTime() && reachedBelow(page));
+			return { events: scans.map(toEvent), stoppedEarly };
 		},
 		async toItems(events) {
 			return events.map((event) => ({ json: simplify ? simplifyScan(event.data) : event.data }));

@@ -173,7 +173,7 @@ export function newRecordEvent(ctx: IPollFunctions, event: TrackVisionEvent): Po
 			// cut at n8n's poll time budget holds the window's oldest records, and the next poll goes on from there.
 			const qs = query({ date_created: { _gte: from.toISOString() } }, 'date_created,id');
 			const found = await listItems(ctx, collection, qs, undefined, undefined, PAGE_SIZE, pollDeadline(ctx));
-			return found.map(toEvent);
+			return { events: found.map(toEvent) };
 		},
 		async toItems(events) {
 			return events.map((item) => ({ json: simplify ? simplified(item.data) : item.data }));
