@@ -292,6 +292,7 @@ async function main() {
 	const rows = [];
 	const goals = [];
 	const goal = (job, text, value, pass) => goals.push({ job, text, value, pass });
+	const notes = [];
 	for (const [name, variants] of Object.entries(results)) {
 		if (name === 'idlePoll') continue;
 		const summary = Object.fromEntries(Object.entries(variants).map(([variant, runs]) => [variant, summarize(runs)]));
@@ -304,6 +305,8 @@ async function main() {
 		if (name === 'scans') {
 			goal(name, 'HTTP Request node paginating ≥ 2 × our time', `${(http.wallMs / ours.wallMs).toFixed(2)}×`, http.wallMs >= 2 * ours.wallMs);
 			goal(name, 'our time ≤ 1.5 × fetch loop', `${(ours.wallMs / floor.wallMs).toFixed(2)}×`, ours.wallMs <= 1.5 * floor.wallMs);
+			// Parsing 100,000 scans costs every variant alike: how far ahead of the HTTP Request node the bare loop gets bounds what any node can reach.
+			notes.push(`${JOBS[name].title}: the fetch loop itself is ${(http.wallMs / floor.wallMs).toFixed(2)}× faster than the HTTP Request node (the ceiling for "≥ 2×")`);
 		}
 		if (name === 'trackvision') {
 			const before = Math.ceil(JOBS.trackvision.total / JOBS.trackvision.pageSizeBefore);
@@ -326,6 +329,7 @@ async function main() {
 	printTable(rows);
 	console.log('');
 	for (const g of goals) console.log(`${g.pass ? 'PASS' : 'MISS'}  ${JOBS[g.job].title}: ${g.text}: ${g.value}`);
+	for (const note of notes) console.log(`NOTE  ${note}`);
 	const missed = goals.filter((g) => !g.pass).length;
 	console.log(missed ? `\n${missed} goal(s) missed` : '\nall goals met');
 	if (missed && !options.reportOnly) process.exitCode = 1;
