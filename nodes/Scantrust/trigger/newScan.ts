@@ -58,7 +58,7 @@ export function newScanEvent(ctx: IPollFunctions): PollingEvent<TimeWindowCursor
 			return scan ? toEvent(scan) : undefined;
 		},
 		async since(from, to) {
-			// Up to the whole second after `to`, in case Scantrust compares at second precision, as `date_from` allows for.
+			// Up to the whole second after `to`: Scantrust may compare at second precision (why `date_from` is rounded down too).
 			const until = to && new Date((Math.floor(to.getTime() / 1000) + 1) * 1000);
 			const range = { date_from: from.toISOString(), ...(until ? { date_to: until.toISOString() } : {}) };
 			// Past the budget a read below `to` still needs one page that gets under it, or the span would stall.
