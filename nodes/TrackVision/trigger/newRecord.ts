@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow'
 import type { PollingEvent, TimedEvent, TimeWindowCursor } from '../../shared/polling';
 import { pollDeadline, timeWindowEvent } from '../../shared/polling';
 import { SIMPLE_CHECK_FIELDS, simplifyCheck } from '../actions/integrityCheck/fields';
-import { SIMPLE_RESULT_FIELDS, simplifyResult, STATUS_OPTIONS } from '../actions/integrityCheckResult/fields';
+import { RESULT_OUTCOME_FILTER, resultStatusFilter, SIMPLE_RESULT_FIELDS, simplifyResult } from '../actions/integrityCheckResult/fields';
 import { SIMPLE_SCAN_EVENT_FIELDS, simplifyScanEvent } from '../actions/scanEvent/fields';
 import { simplifyField } from '../../shared/simplify';
 import {
@@ -73,22 +73,8 @@ export const properties: INodeProperties[] = [
 			options: RESULT_OPTIONS,
 			description: 'Skip results with one of these outcomes, e.g. OK to hear only about suspicious ones',
 		},
-		{
-			displayName: 'Result',
-			name: 'results',
-			type: 'multiOptions',
-			default: [],
-			options: RESULT_OPTIONS,
-			description: 'Only results with one of these outcomes',
-		},
-		{
-			displayName: 'Status',
-			name: 'statuses',
-			type: 'multiOptions',
-			default: [],
-			options: STATUS_OPTIONS,
-			description: 'Only results in one of these review states when the trigger first sees them',
-		},
+		RESULT_OUTCOME_FILTER,
+		resultStatusFilter('Only results in one of these review states when the trigger first sees them'),
 	]),
 	optionsOf(checks, [INCLUDE_RESULT_OPTION, lateWindowOption('checks')]),
 	optionsOf(results, [lateWindowOption('results')]),

@@ -2,12 +2,28 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { fieldByVersion, readLocatorValue } from '../../../shared/resourceLocator';
 import { simplifyField, simplifyRecord } from '../../../shared/simplify';
 import { requireUuid } from '../../../shared/validation';
+import { RESULT_OPTIONS } from '../query';
 
 export const STATUS_OPTIONS = [
 	{ name: 'Dismissed', value: 'dismissed' },
 	{ name: 'New', value: 'new' },
 	{ name: 'Reviewed', value: 'reviewed' },
 ];
+
+/** The outcome filter of integrity check results, in Get Many and on the trigger alike. */
+export const RESULT_OUTCOME_FILTER: INodeProperties = {
+	displayName: 'Result',
+	name: 'results',
+	type: 'multiOptions',
+	default: [],
+	options: RESULT_OPTIONS,
+	description: 'Only results with one of these outcomes',
+};
+
+/** The review-state filter of integrity check results; the trigger's description says when the state is judged. */
+export function resultStatusFilter(description: string): INodeProperties {
+	return { displayName: 'Status', name: 'statuses', type: 'multiOptions', default: [], options: STATUS_OPTIONS, description };
+}
 
 export const CHECK_SOURCE_OPTIONS = [
 	{ name: 'Crowd Sourced', value: 'crowd_sourced', description: 'A consumer checked the code' },

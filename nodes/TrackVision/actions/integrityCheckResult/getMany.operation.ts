@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { filtersCollection, readLimit, returnAllOrLimit, toItems } from '../../../shared/descriptions';
-import { buildListQuery, CREATED_RANGE_FILTERS, createdRangeFilters, listOptions, RESULT_OPTIONS, valueFilter } from '../query';
+import { buildListQuery, CREATED_RANGE_FILTERS, createdRangeFilters, listOptions, valueFilter } from '../query';
 import { listItems } from '../../transport';
-import { CHECK_SOURCE_OPTIONS, resultSimplifyField, simplifyResult, STATUS_OPTIONS } from './fields';
+import { CHECK_SOURCE_OPTIONS, RESULT_OUTCOME_FILTER, resultSimplifyField, resultStatusFilter, simplifyResult } from './fields';
 
 const show = { resource: ['integrityCheckResult'], operation: ['getMany'] };
 
@@ -18,22 +18,8 @@ export const description: INodeProperties[] = [
 			description: 'Only results of checks from one of these sources',
 		},
 		...CREATED_RANGE_FILTERS,
-		{
-			displayName: 'Result',
-			name: 'results',
-			type: 'multiOptions',
-			default: [],
-			options: RESULT_OPTIONS,
-			description: 'Only results with one of these outcomes',
-		},
-		{
-			displayName: 'Status',
-			name: 'statuses',
-			type: 'multiOptions',
-			default: [],
-			options: STATUS_OPTIONS,
-			description: 'Only results in one of these review states',
-		},
+		RESULT_OUTCOME_FILTER,
+		resultStatusFilter('Only results in one of these review states'),
 	]),
 	listOptions(show),
 	resultSimplifyField('getMany'),
