@@ -7,9 +7,17 @@ const { sandboxCredentials } = require('../e2e/workflows');
 
 const TOKENS = { scantrust: 'UAT sandbox-uat-token' };
 
+/**
+ * n8n launches its task runner and probes for Python as `n8n execute` starts
+ * the workflow; on a 2-core machine that start-up would share the cores with
+ * whichever node runs first. Every variant waits it out before its measured nodes.
+ */
+const SETTLE_SECONDS = 3;
+
 function chain(id, nodes) {
 	const all = [
 		{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
+		{ name: 'Settle', type: 'n8n-nodes-base.wait', typeVersion: 1.1, parameters: { resume: 'timeInterval', amount: SETTLE_SECONDS, unit: 'seconds' } },
 		...nodes,
 	].map((node, index) => ({ id: `${id}-${index}`, position: [index * 220, 0], ...node }));
 	const connections = {};
@@ -166,4 +174,4 @@ function benchWorkflows(urls, jobs) {
 	return { workflows, measured };
 }
 
-module.exports = { benchWorkflows };
+module.exports = { benchWorkflows, TOKENS };

@@ -302,13 +302,14 @@ function registerScantrust(server, sandbox, options = {}) {
 		const cacheable = !state.addedScans.has(String(filter.campaignId)) && !ctx.query.get('timeframe');
 		const cached = cacheable ? state.scanPages.get(ctx.url.search) : undefined;
 		if (cached) {
-			ctx.res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(cached) });
+			ctx.res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': cached.length });
 			return ctx.res.end(cached);
 		}
 		const body = ctx.query.get('page_mode') === 'cursor' ? cursorPage(ctx, source, filter, limit, params) : offsetScanPage(ctx, source, filter, limit, offset, params);
 		if (cacheable) {
 			if (state.scanPages.size >= MAX_CACHED_SCAN_PAGES) state.scanPages.delete(state.scanPages.keys().next().value);
-			state.scanPages.set(ctx.url.search, JSON.stringify(body));
+			// Kept encoded: re-encoding 2 MB a response would be sandbox CPU on the client's cores.
+			state.scanPages.set(ctx.url.search, Buffer.from(JSON.stringify(body)));
 		}
 		ctx.json(200, body);
 	});
