@@ -300,18 +300,18 @@ function registerScantrust(server, sandbox, options = {}) {
 		// A generated campaign never changes, so its pages are built once: a real API's own work is not
 		// the client's, and a benchmark should not measure the sandbox generating scans.
 		const cacheable = !state.addedScans.has(String(filter.campaignId)) && !ctx.query.get('timeframe');
-		const cached = cacheable ? state.scanPages.get(ctx.url.search) : undefined;
-		if (cached) {
-			ctx.res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': cached.length });
-			return ctx.res.end(cached);
-		}
-		const body = ctx.query.get('page_mode') === 'cursor' ? cursorPage(ctx, source, filter, limit, params) : offsetScanPage(ctx, source, filter, limit, offset, params);
-		if (cacheable) {
+		const buildPage = () =>
+			ctx.query.get('page_mode') === 'cursor' ? cursorPage(ctx, source, filter, limit, params) : offsetScanPage(ctx, source, filter, limit, offset, params);
+		if (!cacheable) return ctx.json(200, buildPage());
+		// Kept encoded: re-encoding 2 MB a response would be sandbox CPU on the client's cores.
+		let page = state.scanPages.get(ctx.url.search);
+		if (!page) {
+			page = Buffer.from(JSON.stringify(buildPage()));
 			if (state.scanPages.size >= MAX_CACHED_SCAN_PAGES) state.scanPages.delete(state.scanPages.keys().next().value);
-			// Kept encoded: re-encoding 2 MB a response would be sandbox CPU on the client's cores.
-			state.scanPages.set(ctx.url.search, Buffer.from(JSON.stringify(body)));
+			state.scanPages.set(ctx.url.search, page);
 		}
-		ctx.json(200, body);
+		ctx.res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': page.length });
+		ctx.res.end(page);
 	});
 
 	function cursorPage(ctx, source, filter, limit, params) {
