@@ -24,7 +24,7 @@ const { spawn, spawnSync } = require('child_process');
 const r = require('../e2e/n8n-runner');
 const { sandboxCredentials } = require('../e2e/workflows');
 const { startSandbox } = require('../sandbox');
-const { benchWorkflows, TOKENS } = require('./workflows');
+const { benchWorkflows, scansCursorQuery, TOKENS } = require('./workflows');
 
 const JOBS = {
 	neodayResults: { title: 'NeoDay Get Results, 1,000 input items', service: 'neoday', items: 1000, exportName: 'win-info', perPage: 10 },
@@ -268,7 +268,10 @@ async function main() {
 			results[name] = { ours: [], http: [], floor: [] };
 			// One unmeasured pass of the requests each variant makes, so the sandbox has built what it caches before the first measured case.
 			if (name !== 'exportCsv') await runFloor(inst, name, { urls: sandbox.urls, ...job });
-			if (name === 'scans') await followNextLinks(`${sandbox.urls.scantrust}/api/v2/dashboard/scans/?campaign_id=${job.campaignId}&page_mode=cursor&limit=2000`, { Authorization: TOKENS.scantrust });
+			if (name === 'scans') {
+				const firstPage = `${sandbox.urls.scantrust}/api/v2/dashboard/scans/?${new URLSearchParams(scansCursorQuery(job.campaignId))}`;
+				await followNextLinks(firstPage, { Authorization: TOKENS.scantrust });
+			}
 			for (let run = 0; run < options.runs; run++) {
 				for (const variant of ['ours', 'http', 'floor']) {
 					sandbox.clearRequests();

@@ -74,6 +74,9 @@ function query(values) {
 	return { sendQuery: true, queryParameters: { parameters: Object.entries(values).map(([name, value]) => ({ name, value: String(value) })) } };
 }
 
+/** The HTTP Request variant's Scans query: cursor pages of 2,000, the vendor example's `limit`. */
+const scansCursorQuery = (campaignId) => ({ campaign_id: campaignId, page_mode: 'cursor', limit: 2000 });
+
 const splitOut = (field) => ({ name: 'Split Out', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: field, options: {} } });
 
 /**
@@ -116,7 +119,7 @@ function benchWorkflows(urls, jobs) {
 	add('scans', 'http', chain('benchScansHttp', [
 		httpRequest('HTTP Request', {
 			url: `${urls.scantrust}/api/v2/dashboard/scans/`,
-			...query({ campaign_id: campaignId, page_mode: 'cursor', limit: 2000 }),
+			...query(scansCursorQuery(campaignId)),
 			...header('Authorization', TOKENS.scantrust),
 			options: {
 				pagination: {
@@ -174,4 +177,4 @@ function benchWorkflows(urls, jobs) {
 	return { workflows, measured };
 }
 
-module.exports = { benchWorkflows, TOKENS };
+module.exports = { benchWorkflows, scansCursorQuery, TOKENS };
