@@ -2,9 +2,12 @@
 'use strict';
 // The floor of each JSON job: a bare fetch loop making the same requests as
 // our node, on the Node that runs n8n. Prints one JSON line: wall and CPU time
-// of the loop (start-up excluded), peak RSS and the number of requests.
+// of the loop (start-up excluded), the part of that CPU on V8's helper
+// threads, peak RSS and the number of requests.
 //
 //   node test/bench/floor.js '{"job":"scans","urls":{...},...}'
+const { procReader } = require('./proc');
+
 const spec = JSON.parse(process.argv[2]);
 let requests = 0;
 
@@ -61,13 +64,16 @@ const jobs = {
 };
 
 async function main() {
+	const readProc = procReader(process.pid);
+	const procBefore = readProc();
 	const cpu = process.cpuUsage();
 	const started = performance.now();
 	const records = await jobs[spec.job](spec);
 	const wallMs = performance.now() - started;
 	const used = process.cpuUsage(cpu);
+	const v8HelperCpuMs = readProc().v8HelperCpuMs - procBefore.v8HelperCpuMs;
 	process.stdout.write(
-		`${JSON.stringify({ wallMs, cpuMs: (used.user + used.system) / 1000, peakRssMiB: process.resourceUsage().maxRSS / 1024, requests, records })}\n`,
+		`${JSON.stringify({ wallMs, cpuMs: (used.user + used.system) / 1000, v8HelperCpuMs, peakRssMiB: process.resourceUsage().maxRSS / 1024, requests, records })}\n`,
 	);
 }
 

@@ -10,8 +10,9 @@
  *
  * Each n8n case is one `n8n execute`. Its wall time is the measured nodes'
  * own time from the run data, so n8n's start-up is left out (each workflow
- * waits a few seconds first, while n8n starts its task runner); CPU time and
- * peak RSS growth come from sampling the n8n process over that same interval.
+ * waits a few seconds first, while n8n starts its task runner); CPU time (and
+ * the part of it on V8's helper threads) and peak RSS growth come from
+ * sampling the n8n process over that same interval.
  * Every case runs --runs times, interleaved, and the table shows medians.
  * The pass marks are the goals of issue 10; a missed one makes the exit code 1
  * (--report-only prints the verdict and exits 0, for CI). --cpu-prof writes
@@ -20,11 +21,12 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { spawn, spawnSync } = require('child_process');
+const { spawn } = require('child_process');
 const r = require('../e2e/n8n-runner');
 const { sandboxCredentials } = require('../e2e/workflows');
 const { startSandbox } = require('../sandbox');
 const { benchWorkflows, scansCursorQuery, TOKENS } = require('./workflows');
+const { procReader } = require('./proc');
 
 const JOBS = {
 	neodayResults: { title: 'NeoDay Get Results, 1,000 input items', service: 'neoday', items: 1000, exportName: 'win-info', perPage: 10 },
@@ -56,22 +58,6 @@ const median = (values) => {
 	const middle = Math.floor(sorted.length / 2);
 	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
-
-const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
-const PAGE_BYTES = Number(spawnSync('getconf', ['PAGESIZE'], { encoding: 'utf8' }).stdout.trim()) || 4096;
-
-/** CPU milliseconds and RSS bytes of one process, from /proc. */
-function readProc(pid) {
-	try {
-		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		// After the command: state is field 3, utime 14, stime 15, rss 24 (1-based in proc(5)).
-		const cpuMs = ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-		return { at: Date.now(), cpuMs, rss: Number(fields[21]) * PAGE_BYTES };
-	} catch {
-		return undefined;
-	}
-}
 
 /**
  * Finds `"<node>": [ { "startTime": …, … "executionTime": …, "executionStatus": … }` in
@@ -109,8 +95,9 @@ async function executeMeasured(inst, workflowId, nodeNames, cpuProfDir, timeoutM
 		detached: true,
 	});
 	const samples = [];
+	const readProc = procReader(child.pid);
 	const sampler = setInterval(() => {
-		const sample = readProc(child.pid);
+		const sample = readProc();
 		if (sample) samples.push(sample);
 	}, 20);
 	const scanner = timingScanner(nodeNames);
@@ -139,6 +126,7 @@ async function executeMeasured(inst, workflowId, nodeNames, cpuProfDir, timeoutM
 	return {
 		wallMs: end - start,
 		cpuMs: after.cpuMs - before.cpuMs,
+		v8HelperCpuMs: after.v8HelperCpuMs - before.v8HelperCpuMs,
 		peakRssGrowthMiB: (peak - before.rss) / 2 ** 20,
 		peakRssMiB: peak / 2 ** 20,
 	};
@@ -154,7 +142,8 @@ async function runFloor(inst, job, spec) {
 	const code = await new Promise((resolve) => child.on('close', resolve));
 	if (code !== 0) throw new Error(`floor ${job} failed: ${stderr}`);
 	const measured = JSON.parse(stdout.trim().split('\n').pop());
-	return { wallMs: measured.wallMs, cpuMs: measured.cpuMs, peakRssMiB: measured.peakRssMiB, requests: measured.requests };
+	const { wallMs, cpuMs, v8HelperCpuMs, peakRssMiB, requests } = measured;
+	return { wallMs, cpuMs, v8HelperCpuMs, peakRssMiB, requests };
 }
 
 /** Reads every page of a listing that links to its next page. */
@@ -222,12 +211,12 @@ function clearBinaryData(inst) {
 const fmt = (value, digits = 2) => (value === undefined ? '—' : value.toFixed(digits));
 
 function summarize(runs) {
-	const keys = ['wallMs', 'cpuMs', 'peakRssGrowthMiB', 'peakRssMiB', 'requests'];
+	const keys = ['wallMs', 'cpuMs', 'v8HelperCpuMs', 'peakRssGrowthMiB', 'peakRssMiB', 'requests'];
 	return Object.fromEntries(keys.map((key) => [key, median(runs.map((run) => run[key]))]));
 }
 
 function printTable(rows) {
-	const header = ['job', 'variant', 'wall s', 'requests', 'CPU s', 'peak RSS MiB', 'RSS growth MiB', 'wall vs ours'];
+	const header = ['job', 'variant', 'wall s', 'requests', 'CPU s', 'of it V8 helpers s', 'peak RSS MiB', 'RSS growth MiB', 'wall vs ours'];
 	const lines = [header, header.map(() => '---')];
 	for (const row of rows) {
 		lines.push([
@@ -236,6 +225,7 @@ function printTable(rows) {
 			fmt(row.wallMs === undefined ? undefined : row.wallMs / 1000),
 			row.requests === undefined ? '—' : String(Math.round(row.requests)),
 			fmt(row.cpuMs === undefined ? undefined : row.cpuMs / 1000),
+			fmt(row.v8HelperCpuMs === undefined ? undefined : row.v8HelperCpuMs / 1000),
 			fmt(row.peakRssMiB, 0),
 			fmt(row.peakRssGrowthMiB, 0),
 			row.ratio === undefined ? '—' : `${row.ratio.toFixed(2)}×`,
