@@ -15,6 +15,7 @@ import type { FailureDetails, ServiceProfile } from './failures';
 import { describeFailure, headerValue, HopError, isNetworkFailure, MalformedResponseError, RequestTimeoutError } from './failures';
 import type { WriteRule } from './retries';
 import { withRetries } from './retries';
+import { JsonPageReader } from './jsonPageReader';
 
 export type { ServiceProfile } from './failures';
 
@@ -32,6 +33,12 @@ export interface ApiRequest {
 	headers?: IDataObject;
 	/** How a failed write may be sent again; see the write rules in retries.ts. */
 	write?: WriteRule;
+	/**
+	 * A top-level array of the JSON answer that runs to megabytes, such as a
+	 * page of 2,000 scans: the answer is then streamed and that array parsed
+	 * in pieces (see JsonPageReader).
+	 */
+	largeArray?: string;
 }
 
 /** Defaults of the node's Request Options, in seconds. */
@@ -338,6 +345,50 @@ function requireParsedJson<T>(profile: ServiceProfile, response: unknown): T {
 	return response as T;
 }
 
+/**
+ * Reads a streamed JSON answer within the request's deadline, its large array
+ * parsed in pieces. A transfer that breaks off or stalls is the network's
+ * failure, and a body that does not parse a malformed one: both are worth
+ * another try, as for any JSON call.
+ */
+async function readJsonPage(profile: ServiceProfile, sending: Promise<unknown>, arrayKey: string, timeoutMs: number, url: URL): Promise<unknown> {
+	let body: Readable | undefined;
+	let abandoned = false;
+	const reading = (async () => {
+		const response = await sending;
+		if (!isReadable(response)) return response;
+		body = response;
+		if (abandoned) body.destroy();
+		const reader = new JsonPageReader(arrayKey);
+		for await (const chunk of body as AsyncIterable<Buffer>) reader.push(chunk);
+		return finishPage(profile, reader);
+	})();
+	// Failures leave the catch first, as in sendFollowingRedirects.
+	let failure: unknown;
+	try {
+		return await withDeadline(reading, timeoutMs, url.host);
+	} catch (caught) {
+		failure = caught;
+	}
+	abandoned = true;
+	body?.destroy();
+	// The read the deadline overtook fails on its own once its stream is gone; the deadline is what is reported.
+	reading.catch(() => undefined);
+	throw failure instanceof HopError || failure instanceof MalformedResponseError ? failure : new HopError(failure, url, false);
+}
+
+function finishPage(profile: ServiceProfile, reader: JsonPageReader): unknown {
+	let document: unknown;
+	let parsed = true;
+	try {
+		document = reader.finish();
+	} catch {
+		parsed = false;
+	}
+	if (!parsed) throw new MalformedResponseError(`${profile.serviceName} returned a truncated or malformed JSON body`);
+	return document;
+}
+
 /** One authenticated JSON request with redirects, timeouts, retries by the write rules, and error mapping. */
 export async function apiRequest<T = IDataObject>(
 	ctx: RequestContext,
@@ -358,9 +409,15 @@ export async function apiRequest<T = IDataObject>(
 		json: true,
 	};
 	if (request.body !== undefined) options.body = request.body;
+	const { largeArray } = request;
+	if (largeArray !== undefined) options.encoding = 'stream';
 	return await withRetries(
 		{ owner: ctx, node: ctx.getNode(), profile, method: request.method, rule: request.write, itemIndex },
-		async () => requireParsedJson<T>(profile, await sendFollowingRedirects(ctx, profile, connection, options, timeouts)),
+		async () => {
+			const sending = sendFollowingRedirects(ctx, profile, connection, options, timeouts);
+			const body = largeArray === undefined ? await sending : await readJsonPage(profile, sending, largeArray, timeouts.requestMs, new URL(options.url));
+			return requireParsedJson<T>(profile, body);
+		},
 	);
 }
 

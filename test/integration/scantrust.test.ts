@@ -183,6 +183,37 @@ describe('Scan: Get Many', () => {
 	});
 });
 
+describe('Scan pages are parsed as they arrive', () => {
+	test('a page cut off deep inside its results is read again in full, nothing lost or doubled', async () => {
+		const before = await cursorWalk('195');
+		sandbox.reset();
+		sandbox.faults.inject({ service: 'scantrust', path: '/api/v2/dashboard/scans/', kind: 'drop', afterBytes: 700_000 });
+		const { items, error } = await scantrust({ resource: 'scan', operation: 'getMany', campaignId: '195', returnAll: true });
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.uuid)).toEqual(before);
+		expect(scanRequests().filter((request) => request.query.offset === '0' && request.query.limit === '2000')).toHaveLength(2);
+	});
+
+	test('a page that stalls mid-body fails at the request timeout and is read again', async () => {
+		sandbox.faults.inject({ service: 'scantrust', path: '/api/v2/dashboard/scans/', kind: 'hangBody', afterBytes: 1000 });
+		const { items, error } = await scantrust({
+			resource: 'scan',
+			operation: 'getMany',
+			campaignId: '195',
+			returnAll: true,
+			requestOptions: { timeout: 1 },
+		});
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(2500);
+	}, 30_000);
+
+	test("an error answer keeps Scantrust's message and status", async () => {
+		const { error } = await scantrust({ resource: 'scan', operation: 'getMany', campaignId: '195', returnAll: true }, { token: 'wrong-token' });
+		expect(error?.message).toBe('Scantrust API error 401: Invalid token.');
+		expect(error?.httpCode).toBe('401');
+	});
+});
+
 describe('Scan: Export CSV', () => {
 	test('streams the CSV into a named binary file with the same filters', async () => {
 		const { items, error } = await scantrust({

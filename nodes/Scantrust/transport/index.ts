@@ -50,23 +50,21 @@ export const PAGE_SIZE = 1000;
  */
 export const SCAN_PAGE_SIZE = 2000;
 
+/** One page of a Scantrust list; a page of 2,000 scans is about 2 MB, so its results are parsed as they arrive. */
+async function readPage(ctx: RequestContext, where: { path?: string; url?: string; qs?: IDataObject }, itemIndex?: number): Promise<ScantrustPage> {
+	return await apiRequest<ScantrustPage>(ctx, scantrustProfile, { method: 'GET', ...where, largeArray: 'results' }, itemIndex);
+}
+
 /**
  * Follows Scantrust's `{count, next, previous, results}` pagination. The
  * first request asks for no more than the caller still wants; after that the
  * absolute `next` links are followed as given.
  */
-/** Reads one page of a Scantrust list: the first by query, the rest by the `next` link the API returned. */
 function pageReader(ctx: RequestContext, path: string, qs: IDataObject, itemIndex: number | undefined, pageSize: number) {
 	return async (next: string | undefined, remaining: number | undefined): Promise<Page<string>> => {
 		const page = next
-			? await apiRequest<ScantrustPage>(ctx, scantrustProfile, { method: 'GET', url: next }, itemIndex)
-			: await scantrustRequest<ScantrustPage>(
-					ctx,
-					'GET',
-					path,
-					{ qs: { ...qs, limit: Math.min(remaining ?? pageSize, pageSize) } },
-					itemIndex,
-				);
+			? await readPage(ctx, { url: next }, itemIndex)
+			: await readPage(ctx, { path, qs: { ...qs, limit: Math.min(remaining ?? pageSize, pageSize) } }, itemIndex);
 		return { items: page.results ?? [], next: page.next ?? undefined };
 	};
 }
@@ -108,8 +106,7 @@ export async function listScans(
 	limit: number | undefined,
 	itemIndex?: number,
 ): Promise<IDataObject[]> {
-	const offsetPage = async (offset: number, size: number) =>
-		await scantrustRequest<ScantrustPage>(ctx, 'GET', SCANS_PATH, { qs: { ...qs, limit: size, offset } }, itemIndex);
+	const offsetPage = async (offset: number, size: number) => await readPage(ctx, { path: SCANS_PATH, qs: { ...qs, limit: size, offset } }, itemIndex);
 	if (onlyGrows(qs)) {
 		const scans = await collectGrowingListByOffset(
 			async (offset, size) => {
