@@ -337,10 +337,12 @@ function resolveUrl(baseUrl: string, request: ApiRequest): string {
 	return `${base.origin}${link.pathname}${link.search}`;
 }
 
+const malformedJson = (profile: ServiceProfile) => new MalformedResponseError(`${profile.serviceName} returned a truncated or malformed JSON body`);
+
 /** A body that announces JSON but does not parse came back as text: a truncated transfer, worth retrying. */
 function requireParsedJson<T>(profile: ServiceProfile, response: unknown): T {
 	if (typeof response === 'string' && response.length > 0 && /^\s*[[{]/.test(response)) {
-		throw new MalformedResponseError(`${profile.serviceName} returned a truncated or malformed JSON body`);
+		throw malformedJson(profile);
 	}
 	return response as T;
 }
@@ -385,7 +387,7 @@ function finishPage(profile: ServiceProfile, reader: JsonPageReader): unknown {
 	} catch {
 		parsed = false;
 	}
-	if (!parsed) throw new MalformedResponseError(`${profile.serviceName} returned a truncated or malformed JSON body`);
+	if (!parsed) throw malformedJson(profile);
 	return document;
 }
 
