@@ -18,8 +18,8 @@ const OTHER_USER = 'gfi80lee86qbl98axhb7jboc4';
 const EVENTS_PATH = '/api/1/terminal';
 const PREDEFINED_PATH = '/api/1/coupon/predefined-code/consume';
 const UNLIMITED_PATH = '/api/1/coupon/unlimited-single-code/consume';
-/** n8n:<instance ID>:<workflow ID>:<execution ID>:<node ID>:<run index>:<item index>, in the harness's workflow and node. */
-const KEY_PATTERN = /^n8n:[0-9a-f]{64}:harness:([^:]+):node-under-test:0:(\d+)$/;
+/** n8n:<execution nonce>:<execution ID>:<node ID>:<run index>:<item index>, for the harness's node. */
+const KEY_PATTERN = /^n8n:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}):([^:]*):node-under-test:0:(\d+)$/;
 
 let sandbox: SandboxHandle;
 const neoday = () => sandbox.neoday as NeoDaySandbox;
@@ -143,7 +143,9 @@ describe('Custom Event → Send', () => {
 		]);
 		for (const request of requests) expect(request.query).toEqual({ locale: 'en_GB' });
 		const keys = requests.map((request) => keyOf(request) as string);
-		expect(keys.map((key) => KEY_PATTERN.exec(key)?.[2])).toEqual(['0', '1', '2']);
+		expect(keys.map((key) => KEY_PATTERN.exec(key)?.[3])).toEqual(['0', '1', '2']);
+		// One execution: one nonce and one execution ID for all its items.
+		expect(new Set(keys.map((key) => KEY_PATTERN.exec(key)?.slice(1, 3).join(':'))).size).toBe(1);
 		expect(new Set(keys).size).toBe(3);
 		for (const key of keys) expect(key.length).toBeLessThanOrEqual(255);
 
@@ -287,14 +289,38 @@ describe('Coupon → Consume', () => {
 		expect(output[0].json.consumed).toBe(true);
 	});
 
-	it('running the same execution and item again replays the first answer instead of consuming again', async () => {
-		await succeed(predefined(), { executionId: 'same-execution' });
-		await succeed(predefined(), { executionId: 'same-execution' });
+	it('two instances with the same instance ID and the same execution ID send different keys, and each consume is applied', async () => {
+		// Both runs are in this one process, so n8n gives them the same instance ID; both are execution 1, as on two
+		// instances that share N8N_ENCRYPTION_KEY, or on one whose database was recreated.
+		const consume = { resource: 'coupon', operation: 'consume', ticketIssuer: 'unlimitedSingleCode', code: 'WELCOME10' };
+		const first = await succeed({ ...consume, userId: USER }, { executionId: '1' });
+		const second = await succeed({ ...consume, userId: OTHER_USER }, { executionId: '1' });
 
-		const requests = requestsTo(PREDEFINED_PATH);
-		expect(keyOf(requests[1])).toBe(keyOf(requests[0]));
-		expect(neoday().consumptions).toHaveLength(1);
-		expect(neoday().replays).toBe(1);
+		const keys = requestsTo(UNLIMITED_PATH).map(keyOf);
+		expect(keys).toHaveLength(2);
+		expect(keys[0]).toMatch(KEY_PATTERN);
+		expect(keys[1]).toMatch(KEY_PATTERN);
+		expect(KEY_PATTERN.exec(keys[0] as string)?.[2]).toBe('1');
+		expect(KEY_PATTERN.exec(keys[1] as string)?.[2]).toBe('1');
+		expect(keys[1]).not.toBe(keys[0]);
+		expect([first.items[0].json.idempotency_key, second.items[0].json.idempotency_key]).toEqual(keys);
+		// Nothing was answered from the first execution's stored result: both users consumed the code.
+		expect(neoday().replays).toBe(0);
+		expect(neoday().consumptions).toEqual([
+			{ issuer: 'unlimited-single-code', code: 'WELCOME10', user_id: USER },
+			{ issuer: 'unlimited-single-code', code: 'WELCOME10', user_id: OTHER_USER },
+		]);
+	});
+
+	it('two instances with the same execution ID each send their event for the same user', async () => {
+		const send = { resource: 'customEvent', operation: 'send', eventName: 'genuine_scan', userId: USER, eventData: '{"scan_uuid": "same-scan"}' };
+		await succeed(send, { executionId: '1' });
+		await succeed(send, { executionId: '1' });
+
+		const keys = requestsTo(EVENTS_PATH).map(keyOf);
+		expect(new Set(keys).size).toBe(2);
+		expect(neoday().replays).toBe(0);
+		expect(neoday().events).toHaveLength(2);
 	});
 
 	it('a new execution is a new request: the consumed code is refused with the gateway’s 409', async () => {
@@ -318,15 +344,16 @@ describe('Coupon → Consume', () => {
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});
 
-	it('without an execution ID no key is sent, and an ambiguous failure is not sent again', async () => {
+	it('without an execution ID the key is still unique to the execution, and a lost answer is sent again under it', async () => {
 		sandbox.faults.inject({ service: 'neoday', method: 'POST', path: PREDEFINED_PATH, kind: 'commitThen502' });
-		const result = await run(predefined(), { executionId: '' });
+		const { items: output } = await succeed(predefined(), { executionId: '' });
 
 		const requests = requestsTo(PREDEFINED_PATH);
-		expect(requests).toHaveLength(1);
-		expect(keyOf(requests[0])).toBeUndefined();
-		expect(result.error?.description).toMatch(/may have reached NeoDay .* Check in the NeoDay backoffice whether the coupon shows as consumed/);
+		expect(requests).toHaveLength(2);
+		expect(keyOf(requests[0])).toMatch(KEY_PATTERN);
+		expect(keyOf(requests[1])).toBe(keyOf(requests[0]));
 		expect(neoday().consumptions).toHaveLength(1);
+		expect(output[0].json.consumed).toBe(true);
 	});
 
 	it.each([

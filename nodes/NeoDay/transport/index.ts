@@ -155,24 +155,6 @@ export async function downloadExportFile(
 
 const TERMINAL_PATH = '/api/1/terminal';
 
-/**
- * The Idempotency-Key of one item's POST (dev.neoday.com/server-apis, "Idempotency").
- * It is built from where the request comes from, not from a random value, so
- * every attempt for the same item sends the same key: our own retries, and
- * n8n's Retry On Fail, which runs the node again with the same execution and
- * run index. The run index keeps apart the runs of a node inside a loop; the
- * instance and workflow IDs keep apart two n8n instances whose execution IDs
- * overlap. It stays well under the documented 255 characters.
- * Without an execution ID there is nothing stable to build on, so no key is
- * sent and the write rules for a POST without one apply.
- */
-export function idempotencyKey(ctx: IExecuteFunctions, itemIndex: number): string | undefined {
-	const executionId = ctx.getExecutionId();
-	if (!executionId) return undefined;
-	const runIndex = Number(ctx.getWorkflowDataProxy(itemIndex).$runIndex ?? 0);
-	return ['n8n', ctx.getInstanceId(), ctx.getWorkflow().id ?? '', executionId, ctx.getNode().id, runIndex, itemIndex].join(':');
-}
-
 /** The `$id` NeoDay requires of an event's schema: the URI the schema is PUT to. */
 export function customEventSchemaId(gatewayBaseUrl: string, eventName: string): string {
 	return `${gatewayBaseUrl}${TERMINAL_PATH}/events/${encodeURIComponent(eventName)}`;
@@ -194,7 +176,8 @@ export async function defineCustomEvent(
 }
 
 /**
- * A POST that NeoDay applies once per Idempotency-Key; see `idempotencyKey`.
+ * A POST that NeoDay applies once per Idempotency-Key (dev.neoday.com/server-apis,
+ * "Idempotency"); see `idempotencyKey` in shared/idempotency.ts.
  * `checkHint` tells the user what to look at if no key could be sent and the
  * answer was lost.
  */

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { requireText } from '../../../shared/validation';
 import type { TicketIssuer } from '../../transport';
-import { consumeCoupon, idempotencyKey } from '../../transport';
+import { idempotencyKey } from '../../../shared/idempotency';
+import { consumeCoupon } from '../../transport';
 
 const show = { resource: ['coupon'], operation: ['consume'] };
 

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { requireJsonObject, requireText } from '../../../shared/validation';
-import { idempotencyKey, sendCustomEvent } from '../../transport';
+import { idempotencyKey } from '../../../shared/idempotency';
+import { sendCustomEvent } from '../../transport';
 import { eventNameField, readEventName } from './fields';
 
 const show = { resource: ['customEvent'], operation: ['send'] };
