@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { toolDescriptionFields } from '../../../shared/tools';
 import * as downloadLatest from './downloadLatest.operation';
 import * as downloadResult from './downloadResult.operation';
 import * as getMany from './getMany.operation';
@@ -41,6 +42,16 @@ export const description: INodeProperties[] = [
 		],
 		default: 'downloadLatest',
 	},
+	...toolDescriptionFields('automatedExport', {
+		downloadLatest:
+			'Downloads the most recent result of a NeoDay automated export. Needs the export\'s name. Returns every row of the file, which can run to many thousands, or the file as binary data: suited to workflows more than to a model.',
+		downloadResult:
+			'Downloads one result of a NeoDay automated export. Needs the export\'s name and the result ID. Returns every row of the file, which can run to many thousands, or the file as binary data: suited to workflows more than to a model.',
+		getMany:
+			'Lists the automated data exports set up in NeoDay. Needs no input. Returns one entry per export with its name and its latest result, up to the Limit (50 unless set).',
+		getResults:
+			'Lists the results of one NeoDay automated export, one per run. Needs the export\'s name. Returns each result\'s ID, creation and expiry date, up to the Limit (50 unless set).',
+	}),
 	...downloadLatest.description,
 	...downloadResult.description,
 	...getMany.description,

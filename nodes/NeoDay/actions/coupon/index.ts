@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { toolDescriptionFields } from '../../../shared/tools';
 import * as consume from './consume.operation';
 
 export { consume };
@@ -21,5 +22,9 @@ export const description: INodeProperties[] = [
 		],
 		default: 'consume',
 	},
+	...toolDescriptionFields('coupon', {
+		consume:
+			'Marks a NeoDay coupon as consumed, for a coupon used in another system. This changes data and is sent once, even when retried. Needs the coupon code, a reference of the use and the user\'s ID. Returns NeoDay\'s answer.',
+	}),
 	...consume.description,
 ];

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { toolDescriptionFields } from '../../../shared/tools';
 import * as define from './define.operation';
 import * as send from './send.operation';
 
@@ -27,6 +28,12 @@ export const description: INodeProperties[] = [
 		],
 		default: 'send',
 	},
+	...toolDescriptionFields('customEvent', {
+		define:
+			'Defines or replaces the JSON Schema of a NeoDay custom event, which must exist before the event is sent. This changes data. Needs the event name and the schema. Returns NeoDay\'s answer.',
+		send:
+			'Sends a defined custom event for one NeoDay user, with its data; NeoDay can reward the user for it. This changes data. Needs the event name, the user\'s ID and data that fits the event\'s schema. Returns NeoDay\'s acceptance.',
+	}),
 	...define.description,
 	...send.description,
 ];

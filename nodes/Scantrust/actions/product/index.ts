@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { toolDescriptionFields } from '../../../shared/tools';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 
@@ -27,6 +28,12 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getMany',
 	},
+	...toolDescriptionFields('product', {
+		get:
+			'Looks up one Scantrust product by its SKU. Needs the exact SKU. Returns the product with its brand, campaign and code counts.',
+		getMany:
+			'Lists Scantrust products, optionally only the one with an exact SKU or only archived or active ones. Needs no input. Returns one entry per product, up to the Limit (50 unless set).',
+	}),
 	...get.description,
 	...getMany.description,
 ];

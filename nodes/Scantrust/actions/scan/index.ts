@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { toolDescriptionFields } from '../../../shared/tools';
 import * as exportCsv from './exportCsv.operation';
 import * as getMany from './getMany.operation';
 
@@ -27,6 +28,12 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getMany',
 	},
+	...toolDescriptionFields('scan', {
+		exportCsv:
+			'Exports the scans of one Scantrust campaign as a CSV file. Needs the campaign ID; time, flag and product filters are optional. Returns the file as binary data, which an AI model cannot read, with its name and filters.',
+		getMany:
+			'Lists the consumer scans of one Scantrust campaign: when, where and with what result each code was scanned. Needs the campaign ID; time, flag and product filters are optional. Returns one entry per scan, up to the Limit (50 unless set).',
+	}),
 	...getMany.description,
 	...exportCsv.description,
 ];

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { toolDescriptionFields } from '../../../shared/tools';
 import * as confirmPrint from './confirmPrint.operation';
 import * as createSid from './createSid.operation';
 import * as createSsc from './createSsc.operation';
@@ -55,6 +56,20 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getMany',
 	},
+	...toolDescriptionFields('workorder', {
+		confirmPrint:
+			'Confirms a Scantrust workorder as its printing partner, so Scantrust generates its codes. This changes data. Needs the workorder ID, a substrate ID and an equipment ID. Returns the updated workorder.',
+		createSid:
+			'Creates a Scantrust workorder of plain serialized QR codes (SID). This changes data and is not undone by calling again. Needs a unique reference and a quantity. Returns the new workorder with its ID and state.',
+		createSsc:
+			'Creates a Scantrust workorder of secure graphic codes (SSC). This changes data and is not undone by calling again. Needs a unique reference, a quantity, a code layout and the printing partner\'s ID. Returns the new workorder with its ID and state.',
+		downloadCodes:
+			'Downloads the codes file (zip) of a completed Scantrust workorder. Needs the workorder ID. Returns the workorder and the file as binary data, which an AI model cannot read.',
+		get:
+			'Gets one Scantrust workorder. Needs its ID. Returns its reference, state, quantity, product and the link to its codes file once generated.',
+		getMany:
+			'Lists Scantrust workorders, optionally searched by reference or remarks. Needs no input. Returns one entry per workorder with its ID, reference and state, up to the Limit (50 unless set).',
+	}),
 	...createSsc.description,
 	...createSid.description,
 	...confirmPrint.description,

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { toolDescriptionFields } from '../../../shared/tools';
 import * as getMany from './getMany.operation';
 
 export { getMany };
@@ -20,5 +21,9 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getMany',
 	},
+	...toolDescriptionFields('workorderTemplate', {
+		getMany:
+			'Lists the workorder templates Scantrust set up for this account, used when creating SSC workorders. Needs no input. Returns one entry per template with its ID and name, up to the Limit (50 unless set).',
+	}),
 	...getMany.description,
 ];

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { toolDescriptionFields } from '../../../shared/tools';
 import * as create from './create.operation';
 import * as deleteCheck from './delete.operation';
 import * as get from './get.operation';
@@ -48,6 +49,18 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getMany',
 	},
+	...toolDescriptionFields('integrityCheck', {
+		create:
+			'Records a new integrity check of a product code in TrackVision, which TrackVision then rates. This changes data. Needs the scanned QR code or code; notes, address and check mode are optional. Returns the new check with its ID.',
+		delete:
+			'Deletes one integrity check from TrackVision. This changes data and cannot be undone. Needs the check\'s ID (a UUID). Returns its ID and deleted: true.',
+		get:
+			'Gets one TrackVision integrity check. Needs its ID (a UUID). Returns the check with its code, check mode and notes, and optionally its result.',
+		getMany:
+			'Lists TrackVision integrity checks, optionally filtered by result, check mode or creation date. Needs no input. Returns one entry per check, up to the Limit (50 unless set).',
+		update:
+			'Changes fields of one TrackVision integrity check, such as its notes. This changes data. Needs the check\'s ID (a UUID) and at least one field to change. Returns the updated check.',
+	}),
 	...create.description,
 	...get.description,
 	...getMany.description,

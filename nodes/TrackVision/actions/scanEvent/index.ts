@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { toolDescriptionFields } from '../../../shared/tools';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 
@@ -27,6 +28,12 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getMany',
 	},
+	...toolDescriptionFields('scanEvent', {
+		get:
+			'Gets one consumer scan event from TrackVision. Needs its ID (a UUID). Returns when, where and how the code was scanned.',
+		getMany:
+			'Lists consumer scan events from TrackVision, optionally filtered by when, where and how the code was scanned. Needs no input. Returns one entry per scan event, up to the Limit (50 unless set).',
+	}),
 	...get.description,
 	...getMany.description,
 ];
