@@ -6,7 +6,9 @@
 //   (b) the unpacked `npm pack` tarball (compiled .js + package.json),
 // i.e. the two legs `npx @n8n/scan-community-package <name>` runs on a published
 // package, minus the npm download and the provenance check (no network needed).
-// Assumes dist/ has been built (`npm test` builds). Exits 1 on any error.
+// As a script it scans the all-in-one root package (dist/ must be built: `npm test` builds);
+// `npm run packages` calls scanPackage() for each per-service project and its tarball.
+// Exits 1 on any error.
 
 const fs = require('node:fs');
 const os = require('node:os');
@@ -62,17 +64,19 @@ async function loadScanner() {
 	}
 }
 
+function unpack(tarball) {
+	const unpackDir = fs.mkdtempSync(path.join(workDir, 'unpacked-'));
+	run('tar', ['-xzf', tarball, '-C', unpackDir], ROOT);
+	return path.join(unpackDir, 'package');
+}
+
 function packAndUnpack() {
-	const packDir = path.join(workDir, 'pack');
-	const unpackDir = path.join(workDir, 'unpacked');
-	fs.mkdirSync(packDir);
-	fs.mkdirSync(unpackDir);
+	const packDir = fs.mkdtempSync(path.join(workDir, 'pack-'));
 	run('npm', ['pack', '--silent', '--pack-destination', packDir], ROOT);
 	const tarballs = fs.readdirSync(packDir).filter((f) => f.endsWith('.tgz'));
 	if (tarballs.length !== 1) throw new Error(`expected one tarball from npm pack, got: ${tarballs}`);
-	run('tar', ['-xzf', path.join(packDir, tarballs[0]), '-C', unpackDir], ROOT);
 	console.log(`packed ${tarballs[0]}`);
-	return path.join(unpackDir, 'package');
+	return unpack(path.join(packDir, tarballs[0]));
 }
 
 // Every file n8n loads (package.json "n8n.nodes"/"n8n.credentials") must be in the tarball.
@@ -114,24 +118,30 @@ async function scan(scanner, label, dir, patterns, displayPrefix) {
 	return errors;
 }
 
-async function main() {
-	const scanner = await loadScanner();
-	let errors = 0;
+let scannerLoaded;
 
-	errors += await scan(scanner, 'package source', ROOT, scanner.SOURCE_FILE_PATTERNS, '');
-
-	console.log('\n=== npm pack ===');
-	const pkgDir = packAndUnpack();
-	const missing = checkRegisteredFiles(pkgDir);
-	errors += missing;
-
-	errors += await scan(scanner, 'npm pack tarball', pkgDir, TARBALL_FILE_PATTERNS, 'package');
-
-	console.log(errors ? `\nscan FAILED with ${errors} error(s)` : '\nscan passed');
-	process.exitCode = errors ? 1 : 0;
+/** Both legs on one package: its source folder and its tarball (packed from the root when not given). */
+async function scanPackage({ label = 'package', sourceDir = ROOT, tarball } = {}) {
+	scannerLoaded ??= loadScanner();
+	const scanner = await scannerLoaded;
+	let errors = await scan(scanner, `${label} source`, sourceDir, scanner.SOURCE_FILE_PATTERNS, path.relative(ROOT, sourceDir));
+	console.log(`\n=== ${label}: npm pack ===`);
+	const pkgDir = tarball ? unpack(tarball) : packAndUnpack();
+	errors += checkRegisteredFiles(pkgDir);
+	errors += await scan(scanner, `${label} tarball`, pkgDir, TARBALL_FILE_PATTERNS, 'package');
+	console.log(errors ? `\n${label}: scan FAILED with ${errors} error(s)` : `\n${label}: scan passed`);
+	return errors;
 }
 
-main().catch((error) => {
-	console.error('scan failed:', error);
-	process.exitCode = 1;
-});
+module.exports = { scanPackage };
+
+if (require.main === module) {
+	scanPackage({ label: 'n8n-nodes-connected-packaging' })
+		.then((errors) => {
+			process.exitCode = errors ? 1 : 0;
+		})
+		.catch((error) => {
+			console.error('scan failed:', error);
+			process.exitCode = 1;
+		});
+}
