@@ -5,8 +5,8 @@
  *
  *   npm run dev [-- --fresh]
  *
- * 1. builds (`npm run build`) and packs the package (`npm pack`, what we
- *    would publish) into n8n's custom extensions folder;
+ * 1. builds and packs the three per-service packages (`npm run packages`,
+ *    what we would publish) into n8n's custom extensions folder;
  * 2. installs n8n and its Node 24 on the first run (n8n-install.js, about
  *    4 minutes and 3 GB, once per machine);
  * 3. starts the sandbox (`test/sandbox/cli.js`, ports 5701-5706, or
@@ -25,7 +25,7 @@
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
-const { spawn, spawnSync } = require('child_process');
+const { spawn } = require('child_process');
 const { ensureN8n, cacheRoot, REPO_ROOT } = require('./n8n-install');
 const r = require('./n8n-runner');
 const w = require('./workflows');
@@ -78,13 +78,6 @@ async function stopLeftovers() {
 		r.killGroup(pid, 'SIGKILL');
 	}
 	fs.rmSync(PID_FILE, { force: true });
-}
-
-function build() {
-	const started = Date.now();
-	const res = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, encoding: 'utf8' });
-	if (res.status !== 0) throw new Error(`npm run build failed:\n${res.stdout}\n${res.stderr}`);
-	say(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 /** The sandbox already listening (e.g. `npm run sandbox` in another terminal), or null. */
@@ -151,11 +144,14 @@ async function main() {
 	}
 	fs.mkdirSync(USER_FOLDER, { recursive: true });
 
-	build();
 	const n8n = ensureN8n(); // prints its progress when it has to install
 	fs.rmSync(EXTENSIONS_DIR, { recursive: true, force: true });
+	const packStarted = Date.now();
 	const ext = r.prepareCustomExtensions({ extensionsDir: EXTENSIONS_DIR });
-	say(`packed ${ext.tarball} into ${EXTENSIONS_DIR}`);
+	say(
+		`built and packed ${ext.packages.map((p) => p.name).join(', ')} into ${EXTENSIONS_DIR} ` +
+			`in ${((Date.now() - packStarted) / 1000).toFixed(1)} s`,
+	);
 
 	const processes = { dev: process.pid };
 	const savePids = () => fs.writeFileSync(PID_FILE, JSON.stringify(processes));
@@ -208,7 +204,7 @@ async function main() {
 		}
 
 		const inst = r.createInstance({ userFolder: USER_FOLDER, extensionsDir: EXTENSIONS_DIR });
-		const workflows = await seed(inst, urls, (name) => r.packageHasNode(ext.packageDir, name));
+		const workflows = await seed(inst, urls, (name) => r.packageHasNode(ext.extensionsDir, name));
 		say(`starting n8n ${n8n.version} (log: ${LOG_FILE})...`);
 		server = await r.startN8n(inst, { port: PORT, logFile: LOG_FILE });
 		processes.n8n = server.pid;
@@ -230,7 +226,7 @@ async function main() {
 		process.stdout.write(
 			[
 				'',
-				`n8n ${n8n.version} with ${r.PACKAGE_NAME} ${ext.version} is ready (${((Date.now() - started) / 1000).toFixed(1)} s):`,
+				`n8n ${n8n.version} with ${ext.packages.map((p) => `${p.name} ${p.version}`).join(', ')} is ready (${((Date.now() - started) / 1000).toFixed(1)} s):`,
 				'',
 				`  editor:   ${server.url}`,
 				`  login:    ${r.DEFAULT_OWNER.email} / ${r.DEFAULT_OWNER.password}`,

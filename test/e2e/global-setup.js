@@ -1,7 +1,7 @@
 'use strict';
-// Once per e2e run: make sure n8n is installed, then unpack our `npm pack`
-// tarball (what we would publish) into one custom extensions folder that
-// every test file's n8n loads. `npm run test:e2e` builds dist/ first.
+// Once per e2e run: make sure n8n is installed, then build the three per-service
+// packages (what we would publish) and unpack them side by side into one custom
+// extensions folder that every test file's n8n loads.
 const { ensureN8n } = require('./n8n-install');
 const { prepareCustomExtensions } = require('./n8n-runner');
 
@@ -14,7 +14,8 @@ module.exports = async () => {
 	process.env.E2E_EXTENSIONS_DIR = ext.extensionsDir;
 	globalThis.__E2E_EXTENSIONS__ = ext;
 	process.stderr.write(
-		`\n[e2e] n8n ${n8n.version} from ${n8n.dir}; ${ext.tarball} unpacked into ${ext.extensionsDir} ` +
+		`\n[e2e] n8n ${n8n.version} from ${n8n.dir}; ${ext.packages.map((p) => `${p.name}@${p.version}`).join(', ')} ` +
+			`unpacked into ${ext.extensionsDir} ` +
 			`(${Date.now() - started} ms)\n`,
 	);
 };

@@ -4,7 +4,7 @@
  * from plain Node 20 scripts / jest.
  *
  *   const r = require('./n8n-runner');
- *   const ext = r.prepareCustomExtensions();            // npm pack + unpack our package
+ *   const ext = r.prepareCustomExtensions();            // build + unpack the three per-service packages
  *   const inst = r.createInstance({ extensionsDir: ext.extensionsDir });
  *   await r.importWorkflows(inst, [workflowJson]);
  *   const run = await r.executeWorkflow(inst, workflowJson.id);
@@ -24,7 +24,6 @@ const path = require('path');
 const { spawn, spawnSync } = require('child_process');
 const { ensureN8n, n8nVersion, REPO_ROOT } = require('./n8n-install');
 
-const PACKAGE_NAME = 'n8n-nodes-connected-packaging';
 const DEFAULT_OWNER = Object.freeze({
 	email: 'owner@e2e.test',
 	password: 'E2eOwner-Passw0rd',
@@ -171,67 +170,45 @@ function cleanupInstance(inst) {
 	}
 }
 
-// ------------------------------------------- (b) custom extensions from a tarball
+// ------------------------------------------- (b) custom extensions from the packages
 
 /**
- * `npm pack` the repo (what we would publish) into a temp dir.
- * Does not build: run `npm run build` first (dist/ is what gets packed).
- * @returns {{ tarball: string, packDir: string }}
+ * Assembles, builds and packs the three per-service packages (`npm run packages -- --skip-checks`:
+ * `npm run packages` itself also lints and scans them) and returns their tarballs: what users install.
+ * With E2E_PREBUILT_PACKAGES=1 (CI, right after `npm run packages`) it takes the tarballs already there.
+ * @returns {string[]}
  */
-function packPackage({ repoRoot = REPO_ROOT } = {}) {
-	if (!fs.existsSync(path.join(repoRoot, 'dist'))) {
-		throw new Error(`${repoRoot}/dist is missing: run \`npm run build\` before packing`);
+function buildServicePackages({ repoRoot = REPO_ROOT } = {}) {
+	const { PACKAGES, packagePaths } = require(path.join(repoRoot, 'test', 'packages', 'packages.js'));
+	const tarballs = PACKAGES.map((spec) => packagePaths(spec.name).tarball);
+	if (process.env.E2E_PREBUILT_PACKAGES === '1') {
+		const missing = tarballs.filter((file) => !fs.existsSync(file));
+		if (missing.length) throw new Error(`E2E_PREBUILT_PACKAGES=1 but ${missing.join(', ')} missing: run \`npm run packages\``);
+		return tarballs;
 	}
-	const packDir = tmpDir('n8n-e2e-pack-');
 	const env = { ...process.env };
 	for (const k of Object.keys(env)) if (/^npm_/i.test(k)) delete env[k];
-	const res = spawnSync(
-		'npm',
-		['pack', '--ignore-scripts', '--json', '--pack-destination', packDir],
-		{ cwd: repoRoot, encoding: 'utf8', env },
-	);
-	if (res.status !== 0) throw new Error(`npm pack failed:\n${res.stdout}\n${res.stderr}`);
-	const info = JSON.parse(res.stdout.slice(res.stdout.indexOf('[')));
-	return { tarball: path.join(packDir, info[0].filename), packDir, files: info[0].files.map((f) => f.path) };
+	const res = spawnSync(process.execPath, [path.join(repoRoot, 'test', 'packages', 'build.js'), '--skip-checks'], {
+		cwd: repoRoot,
+		encoding: 'utf8',
+		env,
+	});
+	if (res.status !== 0) throw new Error(`npm run packages failed:\n${res.stdout}\n${res.stderr}`);
+	return tarballs;
 }
 
-/**
- * (b) Build the N8N_CUSTOM_EXTENSIONS folder: <tmp>/n8n-e2e-ext-xxx/<package name>/...
- * from a packed tarball (default: `npm pack` of this repo).
- * n8n itself makes `n8n-workflow` resolvable for custom nodes (it puts its own
- * module paths on NODE_PATH), so nothing else is placed next to the package.
- * The folder is deliberately OUTSIDE the repo: inside it, `require('n8n-workflow')`
- * would resolve to the repo's node_modules copy instead of n8n's.
- * Pass `extensionsDir` to add another package into an existing folder: n8n
- * loads only ONE custom folder effectively (every folder of
- * N8N_CUSTOM_EXTENSIONS is the same package "CUSTOM"; the last one wins).
- * @param {{ tarball?: string, repoRoot?: string, extensionsDir?: string }} [opts]
- * @returns {{ extensionsDir: string, packageDir: string, tarball: string, version: string, cleanup: () => void }}
- *   `tarball` is the file name only: a tarball packed here is deleted once unpacked.
- */
-function prepareCustomExtensions(opts = {}) {
-	let tarball = opts.tarball;
-	let packDir;
-	if (!tarball) ({ tarball, packDir } = packPackage({ repoRoot: opts.repoRoot }));
-	const extensionsDir = opts.extensionsDir || tmpDir('n8n-e2e-ext-');
-	fs.mkdirSync(extensionsDir, { recursive: true });
+/** Unpacks one npm tarball as `<extensionsDir>/<package name>/`, as n8n's custom extensions folder expects. */
+function unpackInto(tarball, extensionsDir) {
 	const unpackDir = fs.mkdtempSync(path.join(extensionsDir, '.unpack-'));
-	try {
-		const res = spawnSync('tar', ['-xzf', tarball, '-C', unpackDir], { encoding: 'utf8' });
-		if (res.status !== 0) throw new Error(`tar failed: ${res.stderr}`);
-	} finally {
-		// the tarball we packed is not needed once unpacked
-		if (packDir) fs.rmSync(packDir, { recursive: true, force: true });
-	}
+	const res = spawnSync('tar', ['-xzf', tarball, '-C', unpackDir], { encoding: 'utf8' });
+	if (res.status !== 0) throw new Error(`tar failed: ${res.stderr}`);
 	// npm tarballs unpack into "package/"
-	const name = JSON.parse(fs.readFileSync(path.join(unpackDir, 'package', 'package.json'), 'utf8')).name;
-	const packageDir = path.join(extensionsDir, name);
+	const pkg = JSON.parse(fs.readFileSync(path.join(unpackDir, 'package', 'package.json'), 'utf8'));
+	const packageDir = path.join(extensionsDir, pkg.name);
 	fs.rmSync(packageDir, { recursive: true, force: true });
 	fs.renameSync(path.join(unpackDir, 'package'), packageDir);
 	fs.rmSync(unpackDir, { recursive: true, force: true });
-	// Runtime dependencies (none today; n8n-workflow is a peer provided by n8n)
-	// are installed like n8n would for a community package.
-	const pkg = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
+	// Runtime dependencies (none; n8n-workflow is a peer provided by n8n) are installed as n8n would.
 	if (pkg.dependencies && Object.keys(pkg.dependencies).length) {
 		const inst = spawnSync(
 			'npm',
@@ -240,11 +217,28 @@ function prepareCustomExtensions(opts = {}) {
 		);
 		if (inst.status !== 0) throw new Error(`npm install in ${packageDir} failed:\n${inst.stderr}`);
 	}
+	return { name: pkg.name, version: pkg.version, packageDir };
+}
+
+/**
+ * (b) Build the N8N_CUSTOM_EXTENSIONS folder: <tmp>/n8n-e2e-ext-xxx/<package name>/... for each of
+ * `tarballs` (default: the three per-service packages, built now), side by side as a user installs them.
+ * n8n itself makes `n8n-workflow` resolvable for custom nodes (it puts its own
+ * module paths on NODE_PATH), so nothing else is placed next to the packages.
+ * The folder is deliberately OUTSIDE the repo: inside it, `require('n8n-workflow')`
+ * would resolve to the repo's node_modules copy instead of n8n's.
+ * n8n loads every node of every package in the folder (all as the package "CUSTOM").
+ * @param {{ tarballs?: string[], repoRoot?: string, extensionsDir?: string }} [opts]
+ * @returns {{ extensionsDir: string, packages: {name, version, packageDir}[], cleanup: () => void }}
+ */
+function prepareCustomExtensions(opts = {}) {
+	const tarballs = opts.tarballs ?? buildServicePackages({ repoRoot: opts.repoRoot });
+	const extensionsDir = opts.extensionsDir || tmpDir('n8n-e2e-ext-');
+	fs.mkdirSync(extensionsDir, { recursive: true });
+	const packages = tarballs.map((tarball) => unpackInto(tarball, extensionsDir));
 	return {
 		extensionsDir,
-		packageDir,
-		tarball: path.basename(tarball),
-		version: pkg.version,
+		packages,
 		cleanup() {
 			fs.rmSync(extensionsDir, { recursive: true, force: true });
 		},
@@ -252,13 +246,19 @@ function prepareCustomExtensions(opts = {}) {
 }
 
 /**
- * Whether an unpacked package has a node named `name` (e.g. `neoDayTrigger`),
+ * Whether a package unpacked in `extensionsDir` has a node named `name` (e.g. `neoDayTrigger`),
  * read from its compiled files as n8n's loader would find them.
  */
-function packageHasNode(packageDir, name) {
-	const pkg = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
+function packageHasNode(extensionsDir, name) {
 	const pattern = new RegExp(`\\bname\\s*[:=]\\s*['"]${name}['"]`);
-	return (pkg.n8n?.nodes ?? []).some((file) => pattern.test(fs.readFileSync(path.join(packageDir, file), 'utf8')));
+	return fs
+		.readdirSync(extensionsDir)
+		.filter((entry) => fs.existsSync(path.join(extensionsDir, entry, 'package.json')))
+		.some((entry) => {
+			const packageDir = path.join(extensionsDir, entry);
+			const pkg = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
+			return (pkg.n8n?.nodes ?? []).some((file) => pattern.test(fs.readFileSync(path.join(packageDir, file), 'utf8')));
+		});
 }
 
 // ------------------------------------------------------------- CLI runner
@@ -638,7 +638,6 @@ async function getNodeTypes(baseUrl, cookie) {
 }
 
 module.exports = {
-	PACKAGE_NAME,
 	DEFAULT_OWNER,
 	// (a)
 	createUserFolder,
@@ -646,7 +645,7 @@ module.exports = {
 	cleanupInstance,
 	buildEnv,
 	// (b)
-	packPackage,
+	buildServicePackages,
 	prepareCustomExtensions,
 	packageHasNode,
 	// CLI

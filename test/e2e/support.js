@@ -10,7 +10,7 @@ const r = require('./n8n-runner');
 const { startSandbox } = require('../sandbox');
 
 /**
- * The folder global-setup.js unpacked our `npm pack` tarball into. Test files
+ * The folder global-setup.js unpacked the three per-service tarballs into. Test files
  * only read it; each n8n instance gets its own user folder.
  */
 function extensionsDir() {
@@ -21,14 +21,9 @@ function extensionsDir() {
 	return dir;
 }
 
-/** The unpacked package inside the extensions folder. */
-function packageDir() {
-	return path.join(extensionsDir(), r.PACKAGE_NAME);
-}
-
-/** Whether the packed package has a node named `name`: lets a test of a node that lands later skip until it exists. */
+/** Whether a packed package has a node named `name`: lets a test of a node that lands later skip until it exists. */
 function hasNodeType(name) {
-	return r.packageHasNode(packageDir(), name);
+	return r.packageHasNode(extensionsDir(), name);
 }
 
 /** An n8n instance (fresh user folder) with our package loaded. */
@@ -137,7 +132,6 @@ function note(message) {
 
 module.exports = {
 	extensionsDir,
-	packageDir,
 	hasNodeType,
 	newInstance,
 	newSandbox,

@@ -54,7 +54,7 @@ function packageJson(spec, rootPkg) {
 			lint: 'n8n-node lint',
 		},
 		files: ['dist', 'CHANGELOG.md'],
-		publishConfig: rootPkg.publishConfig,
+		publishConfig: { access: 'public', provenance: true },
 		n8n: { n8nNodesApiVersion: 1, strict: true, credentials, nodes },
 		peerDependencies: rootPkg.peerDependencies,
 	};
@@ -69,11 +69,22 @@ function tsconfig() {
 	};
 }
 
+/** A codex file names its node by package: `n8n-nodes-scantrust.scantrust`, not the all-in-one's name. */
+function renameCodexNodes(spec, serviceDir) {
+	for (const file of fs.readdirSync(serviceDir).filter((name) => name.endsWith('.node.json'))) {
+		const codexFile = path.join(serviceDir, file);
+		const codex = JSON.parse(fs.readFileSync(codexFile, 'utf8'));
+		codex.node = `${spec.name}.${codex.node.slice(codex.node.indexOf('.') + 1)}`;
+		fs.writeFileSync(codexFile, `${JSON.stringify(codex, null, '\t')}\n`);
+	}
+}
+
 function assemble(spec, rootPkg) {
 	const { dir } = packagePaths(spec.name);
 	fs.rmSync(dir, { recursive: true, force: true });
 	fs.mkdirSync(path.join(dir, 'credentials'), { recursive: true });
 	copy(`nodes/${spec.service}`, path.join(dir, 'nodes', spec.service));
+	renameCodexNodes(spec, path.join(dir, 'nodes', spec.service));
 	copy('nodes/shared', path.join(dir, 'nodes', 'shared'));
 	for (const name of spec.credentials) {
 		copy(`credentials/${name}.credentials.ts`, path.join(dir, 'credentials', `${name}.credentials.ts`));

@@ -67,30 +67,29 @@ describe('.github/workflows/publish.yml', () => {
 		expect(setup?.with?.['registry-url']).toBe('https://registry.npmjs.org');
 		const updateNpm = runIndex(steps, /^npm install -g npm@\^11\.5\.1$/);
 		expect(updateNpm).toBeGreaterThan(0);
-		expect(updateNpm).toBeLessThan(runIndex(steps, /^npm publish /));
+		expect(updateNpm).toBeLessThan(runIndex(steps, /^npm run publish:packages$/));
 	});
 
-	it('checks out, installs, checks the tag, tests, lints and scans, then publishes with provenance, in that order', () => {
+	it('checks out, installs, tests, lints and scans, then publishes the three packages, in that order', () => {
 		expect(steps[0].uses).toMatch(/^actions\/checkout@/);
-		const order = [/^npm ci$/, /GITHUB_REF_NAME.*package\.json.*version/, /^npm test$/, /^npm run lint$/, /^npm publish /].map((pattern) =>
-			runIndex(steps, pattern),
-		);
+		const order = [/^npm ci$/, /^npm test$/, /^npm run lint$/, /^npm run publish:packages$/].map((pattern) => runIndex(steps, pattern));
 		expect(order.every((index) => index > 0)).toBe(true);
 		expect([...order].sort((a, b) => a - b)).toEqual(order);
 		expect(order[order.length - 1]).toBe(steps.length - 1);
 	});
 
-	it('publishes with provenance, publicly, running prepublishOnly, with no stored npm token', () => {
-		const command = steps[steps.length - 1].run ?? '';
-		expect(command).toContain('npm publish --provenance --access public');
-		// .npmrc turns install scripts off; prepublishOnly must still run.
-		expect(command).toContain('--ignore-scripts=false');
+	it('publishes with provenance and no stored npm token, from the tag and repository it runs in', () => {
+		const source = readFileSync(resolve(ROOT, 'test', 'release', 'publish.js'), 'utf8');
+		expect(source).toContain("'publish', tarball, '--provenance', '--access', 'public'");
+		expect(source).toMatch(/GITHUB_REF_NAME/);
+		expect(source).toMatch(/GITHUB_REPOSITORY/);
 		expect(readFileSync(resolve(ROOT, '.github', 'workflows', 'publish.yml'), 'utf8')).not.toMatch(/secrets\.|NPM_TOKEN|NODE_AUTH_TOKEN/);
 	});
 
-	it('matches package.json: provenance and public access, prepublishOnly and release scripts', () => {
-		expect(pkg.publishConfig).toEqual({ access: 'public', provenance: true });
-		expect(pkg.scripts.prepublishOnly).toBe('node test/release/prepublish.js');
+	it('matches package.json: the root package is private, the three packages are published by its scripts', () => {
+		expect(pkg.private).toBe(true);
+		expect(pkg.scripts['publish:packages']).toBe('node test/release/publish.js');
 		expect(pkg.scripts.release).toBe('node test/release/release.js');
+		expect(pkg.scripts.packages).toBe('node test/packages/build.js');
 	});
 });

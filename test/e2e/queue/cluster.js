@@ -229,6 +229,8 @@ async function startCluster({ extensionsDir, workers = ['w1', 'w2'], env = {}, c
 			QUEUE_BULL_REDIS_PORT: String(redisPort),
 			// "Enqueued execution N" (main), "Worker started execution N" (worker)
 			N8N_LOG_LEVEL: 'debug',
+			// n8n 3 makes this the only behaviour (the v3 rule offload-manual-executions): manual runs go to workers too
+			OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 			...env,
 		};
 		const instance = (name) => {
