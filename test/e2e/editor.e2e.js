@@ -41,10 +41,7 @@ beforeAll(async () => {
 	server = await r.startN8n(inst);
 	({ cookie } = await r.setupOwner(server.url));
 	for (const type of await r.getNodeTypes(server.url, cookie)) nodeTypes.set(type.name, type);
-	// A kept-alive socket that n8n has just closed fails the first try now and then ("other side closed").
-	const credentialsJson = () => fetch(`${server.url}/types/credentials.json`, { headers: { cookie } });
-	const credentials = await (await credentialsJson().catch(credentialsJson)).json();
-	for (const type of credentials) credentialTypes.set(type.name, type);
+	for (const type of await r.getCredentialTypes(server.url, cookie)) credentialTypes.set(type.name, type);
 	for (const name of present) {
 		if (isTrigger(nodeTypes.get(w.nodeType(name)))) continue;
 		const body = {

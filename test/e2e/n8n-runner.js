@@ -637,6 +637,14 @@ async function getNodeTypes(baseUrl, cookie) {
 	return res.json();
 }
 
+/** GET /types/credentials.json (a kept-alive socket that n8n has just closed fails the first try now and then). */
+async function getCredentialTypes(baseUrl, cookie) {
+	const request = () => fetch(`${baseUrl}/types/credentials.json`, { headers: cookie ? { cookie } : {} });
+	const res = await request().catch(request);
+	if (res.status !== 200) throw new Error(`/types/credentials.json -> ${res.status}`);
+	return res.json();
+}
+
 module.exports = {
 	DEFAULT_OWNER,
 	// (a)
@@ -672,4 +680,5 @@ module.exports = {
 	activateWorkflow,
 	waitForPublication,
 	getNodeTypes,
+	getCredentialTypes,
 };

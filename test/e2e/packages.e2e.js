@@ -26,7 +26,8 @@ function declared(spec) {
 	});
 	const credentials = pkg.n8n.credentials.map((file) => {
 		const source = fs.readFileSync(path.join(packageDir, file), 'utf8');
-		return /\bname = '([^']+)'/.exec(source)[1];
+		// n8n's lint makes every credential name end in Api (cred-class-field-name-unsuffixed).
+		return /\bname = '([A-Za-z0-9]+Api)'/.exec(source)[1];
 	});
 	return { pkg, nodes, credentials, files: fs.readdirSync(path.join(packageDir, 'dist', 'nodes')) };
 }
@@ -36,8 +37,7 @@ beforeAll(async () => {
 	server = await r.startN8n(inst);
 	({ cookie } = await r.setupOwner(server.url));
 	for (const type of await r.getNodeTypes(server.url, cookie)) nodeTypes.set(type.name, type);
-	const res = await fetch(`${server.url}/types/credentials.json`, { headers: { cookie } });
-	for (const type of await res.json()) credentialTypes.add(type.name);
+	for (const type of await r.getCredentialTypes(server.url, cookie)) credentialTypes.add(type.name);
 }, 180_000);
 
 afterAll(async () => {
