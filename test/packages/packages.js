@@ -72,4 +72,11 @@ function packagePaths(name) {
 	return { dir: path.join(OUT_DIR, name), tarball: path.join(OUT_DIR, `${name}.tgz`) };
 }
 
-module.exports = { ROOT, OUT_DIR, PACKAGES, rootPackageJson, registeredFiles, checkCoverage, packagePaths };
+/** The type n8n gives a node installed from its package, e.g. `n8n-nodes-scantrust.scantrustTrigger`. */
+function publishedNodeType(name) {
+	const spec = PACKAGES.find((candidate) => name.toLowerCase().startsWith(candidate.service.toLowerCase()));
+	if (!spec) throw new Error(`no package holds a node named ${name}`);
+	return `${spec.name}.${name}`;
+}
+
+module.exports = { ROOT, publishedNodeType, OUT_DIR, PACKAGES, rootPackageJson, registeredFiles, checkCoverage, packagePaths };
