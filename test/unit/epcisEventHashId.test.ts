@@ -100,6 +100,65 @@ describe('CBV 2.0 event hash ID: published vectors of the reference implementati
 	});
 });
 
+/**
+ * openepcis/openepcis-event-hash-generator (Apache-2.0) publishes two hashes with their pre-hash strings in the OpenAPI
+ * example of its REST API (rest-api/.../EventHashGeneratorResource.java), without the input documents; the events are
+ * rebuilt here from those pre-hash strings.
+ */
+describe('CBV 2.0 event hash ID: the published examples of openepcis-event-hash-generator', () => {
+	it('AggregationEvent with persistentDisposition', () => {
+		const event: IDataObject = {
+			type: 'AggregationEvent',
+			eventTime: '2020-06-08T20:11:16+02:00',
+			eventTimeZoneOffset: '+02:00',
+			parentID: 'urn:epc:id:sgtin:952001.1012345.22222223333',
+			childEPCs: ['urn:epc:id:sgtin:9520001.012346.10000001001'],
+			action: 'DELETE',
+			bizStep: 'unpacking',
+			disposition: 'in_progress',
+			persistentDisposition: { set: ['completeness_verified'], unset: ['completeness_inferred'] },
+			readPoint: { id: 'urn:epc:id:sgln:9529999.99999.0' },
+			bizLocation: { id: 'urn:epc:id:sgln:9529999.99999.0' },
+		};
+		expect(epcisEventHashId(event)).toBe(
+			'ni:///sha-256;2615bc5627c3b3611e3df868aca2312882370ee78af44bcc20433ec028ebfc99?ver=CBV2.0',
+		);
+	});
+
+	it(
+		'not supported: the ObjectEvent with sensor data, because openepcis writes it without the sensorElementList ' +
+			'label and keeps the CURIE cbv:Comp-northing, where the reference implementation (whose vectors pass above) ' +
+			'writes the label and expands CURIEs',
+		() => {
+			const CRS = 'http://www.opengis.net/def/crs/EPSG/0/27700';
+			const event: IDataObject = {
+				type: 'ObjectEvent',
+				eventTime: '2021-05-27T14:00:00+01:00',
+				eventTimeZoneOffset: '+01:00',
+				epcList: ['https://id.gs1.org/8003/030013450007718765'],
+				action: 'OBSERVE',
+				bizStep: 'sensor_reporting',
+				readPoint: { id: 'https://id.gs1.org/414/4012345000054' },
+				sensorElementList: [
+					{
+						sensorMetadata: { time: '2021-05-27T13:50:00+01:00' },
+						sensorReport: [
+							{ type: 'gs1:Length', value: -477979.89, component: 'cbv:Comp-northing', uom: 'MTR', coordinateReferenceSystem: CRS },
+							{ type: 'gs1:Length', value: 2477583.57, component: 'cbv:Comp-easting', uom: 'MTR', coordinateReferenceSystem: CRS },
+						],
+					},
+				],
+			};
+			const preHash = epcisEventPreHashString(event);
+			expect(preHash).toContain('sensorElementListsensorElementsensorMetadatatime=2021-05-27T12:50:00.000Z');
+			expect(preHash).toContain('component=https://ref.gs1.org/cbv/Comp-northing');
+			expect(epcisEventHashId(event)).not.toBe(
+				'ni:///sha-256;a8eb4ec50f76d2d5dd7bf64e86d0b4210315c8feaf3114ef9ccd6d7372e4473e?ver=CBV2.0',
+			);
+		},
+	);
+});
+
 const CONTEXT = ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld', { example: 'https://ns.example.com/epcis/' }];
 
 /** One event of each type, with every field a form can fill in. */
