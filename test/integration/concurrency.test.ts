@@ -76,9 +76,9 @@ describe('items in parallel', () => {
 		const { items, error } = await getChecks(ids, { continueOnFail: true });
 		expect(error).toBeUndefined();
 		expect(pairing(items)).toEqual(ids.map((_, index) => index));
-		expect(items[2].json.error).toContain(`The integrity check with ID "${MISSING_ID}" was not found`);
+		expect(items[2].json.error).toContain(`The integrity check "${MISSING_ID}" does not exist`);
 		expect(items[7].json.error).toBe('Invalid "Integrity Check ID" in item 7: "not-a-uuid" is not a UUID');
-		expect(items[11].json.error).toContain('was not found');
+		expect(items[11].json.error).toContain('does not exist');
 		expect(items.filter((item) => !item.json.error).map((item) => item.json.id)).toEqual(
 			ids.filter((id, index) => ![2, 7, 11].includes(index)),
 		);
@@ -91,7 +91,7 @@ describe('items in parallel', () => {
 		// Item 1 fails slowly, item 5 at once: the error is still item 1's.
 		sandbox.faults.inject({ service: 'trackvision', path: `/items/integrity_check/${MISSING_ID}`, kind: 'slow', delayMs: 300 });
 		const { error } = await getChecks(ids, { batching: { batchSize: 5 } });
-		expect(error?.message).toContain(`The integrity check with ID "${MISSING_ID}" was not found`);
+		expect(error?.message).toContain(`The integrity check "${MISSING_ID}" does not exist`);
 		expect(error?.context?.itemIndex).toBe(1);
 		// Item 5 failed before any of the pool's first items finished, so no item past the first batch started.
 		expect(checkRequests().length).toBeLessThanOrEqual(6);

@@ -72,7 +72,7 @@ describe('list search of the resource locators', () => {
 		const next = await search('trackVision', 'searchIntegrityChecks', undefined, '50');
 		expect(next.results[0].value).not.toBe(checks.results[0].value);
 		expect(sandbox.requestsTo('trackvision', '/items/integrity_check').at(-1)?.query).toEqual(
-			expect.objectContaining({ sort: '-date_created', offset: '50', limit: '50' }),
+			expect.objectContaining({ sort: '-date_created,id', offset: '50', limit: '50' }),
 		);
 		const code = String(checks.results[0].name).split(' (')[0];
 		const found = await search('trackVision', 'searchIntegrityChecks', code);

@@ -126,7 +126,7 @@ describe.each(KINDS)('TrackVision Trigger: $event', (kind) => {
 		const newest = tv.records[kind.collection].find((record) => Date.parse(String(record.date_created)) === SEED_NEWEST)!;
 		expect(cursorOf(harness.savedNodeState())).toEqual({ floor: SEED_NEWEST - 5 * MINUTE, seen: [[newest.id, SEED_NEWEST]] });
 		expect(requests().map((request) => request.query)).toEqual([
-			{ filter: JSON.stringify({ date_created: { _nnull: true } }), sort: '-date_created', limit: '1', offset: '0' },
+			{ filter: JSON.stringify({ date_created: { _nnull: true } }), sort: '-date_created,id', limit: '1', offset: '0' },
 			{
 				filter: JSON.stringify({ date_created: { _gte: new Date(SEED_NEWEST - 5 * MINUTE).toISOString() } }),
 				sort: 'date_created,id',
@@ -375,7 +375,7 @@ describe('TrackVision Trigger: New Integrity Check filters', () => {
 		expect(sentFilter(requests()[0])).toEqual({ _and: [...conditions, { date_created: { _gte: expect.any(String) } }] });
 		sandbox.clearRequests();
 		expect(ids((await harness.manual()).items)).toEqual([duplicated.id]);
-		expect(requests()[0].query).toMatchObject({ sort: '-date_created', limit: '1' });
+		expect(requests()[0].query).toMatchObject({ sort: '-date_created,id', limit: '1' });
 		expect(sentFilter(requests()[0])).toEqual({ _and: [...conditions, { date_created: { _nnull: true } }] });
 	});
 

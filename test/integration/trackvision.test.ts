@@ -147,12 +147,15 @@ describe('Integrity Check: Get', () => {
 		expect(requests()).toHaveLength(0);
 	});
 
-	it('names the ID on 404', async () => {
-		const { error } = await run({ resource: 'integrityCheck', operation: 'get', checkId: MISSING_ID });
-		expect(error?.httpCode).toBe('404');
-		expect(error?.message).toBe(
-			`The integrity check with ID "${MISSING_ID}" was not found (TrackVision API error 404: Item not found. [NOT_FOUND])`,
-		);
+	it('names the ID when Directus answers 403 for a missing one, to an admin too', async () => {
+		for (const token of ['sandbox-tv-token', 'sandbox-tv-editor']) {
+			const { error } = await run({ resource: 'integrityCheck', operation: 'get', checkId: MISSING_ID }, { token });
+			expect(error?.httpCode).toBe('403');
+			expect(error?.message).toBe(
+				`The integrity check "${MISSING_ID}" does not exist, or the token's role may not read it (TrackVision API error 403: You don't have permission to access this. [FORBIDDEN])`,
+			);
+			expect(error?.description).toContain('Check the ID, and that the role of the access token may read records of integrity_check');
+		}
 	});
 });
 
@@ -185,10 +188,32 @@ describe('Integrity Check: Update', () => {
 		expect(requests()).toHaveLength(0);
 	});
 
-	it('names the ID on 404', async () => {
-		const { error } = await run({ resource: 'integrityCheck', operation: 'update', checkId: MISSING_ID, checkFields: { notes: 'x' } });
-		expect(error?.httpCode).toBe('404');
-		expect(error?.message).toContain(`The integrity check with ID "${MISSING_ID}" was not found`);
+	it('fails naming the ID when an admin updates a missing one (Directus: 204, no body)', async () => {
+		const { error, items } = await run({ resource: 'integrityCheck', operation: 'update', checkId: MISSING_ID, checkFields: { notes: 'x' } });
+		expect(items).toHaveLength(0);
+		expect(requests()).toHaveLength(1);
+		expect(error?.message).toBe(`TrackVision answered the update of integrity check "${MISSING_ID}" without the integrity check (no content)`);
+		expect(error?.description).toContain('no integrity check has this ID (nothing was changed)');
+	});
+
+	it('fails naming the ID when the role may update but not read the check, which was updated', async () => {
+		const check = seededCheck();
+		const { error } = await run(
+			{ resource: 'integrityCheck', operation: 'update', checkId: check.id as string, checkFields: { notes: 'blind update' } },
+			{ token: 'sandbox-tv-update-only' },
+		);
+		expect(error?.message).toBe(`TrackVision answered the update of integrity check "${String(check.id)}" without the integrity check (no content)`);
+		expect(error?.description).toContain('may update integrity_check but not read it (the change was saved)');
+		expect(check.notes).toBe('blind update');
+	});
+
+	it('names the ID when Directus answers 403 for a missing one to a role that may update', async () => {
+		const { error } = await run(
+			{ resource: 'integrityCheck', operation: 'update', checkId: MISSING_ID, checkFields: { notes: 'x' } },
+			{ token: 'sandbox-tv-editor' },
+		);
+		expect(error?.httpCode).toBe('403');
+		expect(error?.message).toContain(`The integrity check "${MISSING_ID}" does not exist, or the token's role may not update it (TrackVision API error 403`);
 	});
 });
 
@@ -202,10 +227,16 @@ describe('Integrity Check: Delete', () => {
 		expect(checks().some((c) => c.id === check.id)).toBe(false);
 	});
 
-	it('names the ID on 404', async () => {
-		const { error } = await run({ resource: 'integrityCheck', operation: 'delete', checkId: MISSING_ID });
-		expect(error?.httpCode).toBe('404');
-		expect(error?.message).toContain(`The integrity check with ID "${MISSING_ID}" was not found`);
+	it('names the ID when Directus answers 403 for a missing one to a role that may delete', async () => {
+		const { error } = await run({ resource: 'integrityCheck', operation: 'delete', checkId: MISSING_ID }, { token: 'sandbox-tv-editor' });
+		expect(error?.httpCode).toBe('403');
+		expect(error?.message).toContain(`The integrity check "${MISSING_ID}" does not exist, or the token's role may not delete it (TrackVision API error 403`);
+	});
+
+	it('reports an admin\'s delete of a missing ID as done, as Directus answers 204 to it', async () => {
+		const { items, error } = await run({ resource: 'integrityCheck', operation: 'delete', checkId: MISSING_ID });
+		expect(error).toBeUndefined();
+		expect(items).toEqual([{ json: { deleted: true, id: MISSING_ID }, pairedItem: { item: 0 } }]);
 	});
 
 	it('rejects a bad UUID before any request', async () => {
@@ -222,7 +253,7 @@ describe('Integrity Check: Get Many paging', () => {
 	it('Limit asks for exactly that many in one request, without a count', async () => {
 		const { items } = await getMany({ returnAll: false, limit: 5 });
 		expect(items).toHaveLength(5);
-		expect(requests().map((r) => r.query)).toEqual([{ limit: '5', offset: '0' }]);
+		expect(requests().map((r) => r.query)).toEqual([{ sort: 'id', limit: '5', offset: '0' }]);
 	});
 
 	const addChecks = (count: number) => tv.addChecks(Array.from({ length: count }, (_, index) => ({ notes: `extra ${index}` })));
@@ -232,7 +263,7 @@ describe('Integrity Check: Get Many paging', () => {
 		addChecks(1250);
 		const { items } = await getMany({ returnAll: false, limit: 1000 });
 		expect(items).toHaveLength(1000);
-		expect(requests().map((r) => r.query)).toEqual([{ limit: '1000', offset: '0' }]);
+		expect(requests().map((r) => r.query)).toEqual([{ sort: 'id', limit: '1000', offset: '0' }]);
 		expect(new Set(items.map((item) => item.json.id)).size).toBe(1000);
 	});
 
@@ -241,10 +272,10 @@ describe('Integrity Check: Get Many paging', () => {
 		const { items, error } = await getMany({ returnAll: true });
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(2750);
-		expect(requests().map((r) => r.query)[0]).toEqual({ limit: '1000', offset: '0', meta: 'filter_count' });
+		expect(requests().map((r) => r.query)[0]).toEqual({ sort: 'id', limit: '1000', offset: '0', meta: 'filter_count' });
 		expect(requests().slice(1).sort(byOffset).map((r) => r.query)).toEqual([
-			{ limit: '1000', offset: '1000' },
-			{ limit: '750', offset: '2000' },
+			{ sort: 'id', limit: '1000', offset: '1000' },
+			{ sort: 'id', limit: '750', offset: '2000' },
 		]);
 		// The order the API lists them in (by ID), whichever page arrived first.
 		const ids = checks().map((check) => String(check.id));
@@ -382,7 +413,7 @@ describe('Integrity Check: Get Many filters', () => {
 			options: { sort: ' -date_created , code', fields: 'id, check_mode,notes', search: 'seed note' },
 		});
 		expect(requests()[0].query).toEqual({
-			sort: '-date_created,code',
+			sort: '-date_created,code,id',
 			fields: 'id,check_mode,notes',
 			search: 'seed note',
 			limit: '10',
@@ -393,6 +424,36 @@ describe('Integrity Check: Get Many filters', () => {
 		expect(items.every((item) => String(item.json.notes).startsWith('Seed note'))).toBe(true);
 		const dates = items.map((item) => checks().find((c) => c.id === item.json.id)!.date_created as string);
 		expect(dates).toEqual([...dates].sort().reverse());
+	});
+
+	it('Return All sorted on a field with ties ends the sort with the ID: every record once, in order', async () => {
+		tv.addChecks(Array.from({ length: 2250 }, (_, index) => ({ check_mode: ['scan_code', 'type_code_manually', 'automatic'][index % 3] })));
+		const { items, error } = await getAll({ options: { sort: 'check_mode' } });
+		expect(error).toBeUndefined();
+		expect(new Set(requests().map((request) => request.query.sort))).toEqual(new Set(['check_mode,id']));
+		const expected = [...checks()].sort((a, b) =>
+			a.check_mode === b.check_mode ? (String(a.id) < String(b.id) ? -1 : 1) : String(a.check_mode) < String(b.check_mode) ? -1 : 1,
+		);
+		expect(items.map((item) => item.json.id)).toEqual(expected.map((check) => check.id));
+	});
+
+	it('the sandbox orders ties differently on each page, as Postgres does: without the ID the pages repeat and lose records', async () => {
+		const page = async (offset: number) => {
+			const response = await fetch(`${sandbox.urls.trackvision}/items/integrity_check?sort=check_mode&limit=100&offset=${offset}&fields=id`, {
+				headers: { authorization: 'Bearer sandbox-tv-token' },
+			});
+			return ((await response.json()) as { data: IDataObject[] }).data.map((record) => String(record.id));
+		};
+		const ids = [...(await page(0)), ...(await page(100)), ...(await page(200))];
+		expect(ids).toHaveLength(250);
+		expect(new Set(ids).size).toBeLessThan(250);
+	});
+
+	it('leaves a sort that already names the ID as it is', async () => {
+		await run({ resource: 'integrityCheck', operation: 'getMany', limit: 3, options: { sort: '-id,check_mode' } });
+		expect(requests()[0].query.sort).toBe('-id,check_mode');
+		await run({ resource: 'integrityCheck', operation: 'getMany', limit: 3, options: { sort: 'check_mode,-id' } });
+		expect(requests()[1].query.sort).toBe('check_mode,-id');
 	});
 
 	it('adds result.* to chosen fields when Include Result is on', async () => {
@@ -434,11 +495,11 @@ describe('Integrity Check Result', () => {
 		expect(requests()).toHaveLength(0);
 	});
 
-	it('Get accepts a numeric ID and names it on 404', async () => {
+	it('Get accepts a numeric ID and names it when Directus answers 403 for a missing one', async () => {
 		const { error } = await run({ resource: 'integrityCheckResult', operation: 'get', resultId: '42' });
 		expect(requests()[0].path).toBe('/items/integrity_check_result/42');
-		expect(error?.httpCode).toBe('404');
-		expect(error?.message).toContain('The integrity check result with ID "42" was not found');
+		expect(error?.httpCode).toBe('403');
+		expect(error?.message).toContain('The integrity check result "42" does not exist, or the token\'s role may not read it');
 	});
 
 	it('Get Many filters on result, status, check source and dates, with the advanced filter', async () => {
@@ -515,7 +576,7 @@ describe('Integrity Check Result', () => {
 		);
 	});
 
-	it('Update refuses an empty change and names the ID on 404', async () => {
+	it('Update refuses an empty change, and fails naming a missing ID (204 to an admin, 403 to a role that may update)', async () => {
 		const empty = await run({ resource: 'integrityCheckResult', operation: 'update', resultId: MISSING_ID, updateFields: {} });
 		expect(empty.error?.message).toContain('Nothing to update');
 		expect(requests()).toHaveLength(0);
@@ -525,8 +586,29 @@ describe('Integrity Check Result', () => {
 			resultId: MISSING_ID,
 			updateFields: { status: 'dismissed' },
 		});
-		expect(missing.error?.httpCode).toBe('404');
-		expect(missing.error?.message).toContain(`The integrity check result with ID "${MISSING_ID}" was not found`);
+		expect(missing.error?.message).toBe(
+			`TrackVision answered the update of integrity check result "${MISSING_ID}" without the integrity check result (no content)`,
+		);
+		const restricted = await run(
+			{ resource: 'integrityCheckResult', operation: 'update', resultId: MISSING_ID, updateFields: { status: 'dismissed' } },
+			{ token: 'sandbox-tv-editor' },
+		);
+		expect(restricted.error?.httpCode).toBe('403');
+		expect(restricted.error?.message).toContain(`The integrity check result "${MISSING_ID}" does not exist, or the token's role may not update it`);
+	});
+
+	it('Update fails naming the ID when the role may update results but not read them, and the review is saved', async () => {
+		const result = results()[0];
+		const { error, items } = await run(
+			{ resource: 'integrityCheckResult', operation: 'update', resultId: result.id as string, updateFields: { status: 'dismissed' } },
+			{ token: 'sandbox-tv-update-only' },
+		);
+		expect(items).toHaveLength(0);
+		expect(error?.message).toBe(
+			`TrackVision answered the update of integrity check result "${String(result.id)}" without the integrity check result (no content)`,
+		);
+		expect(error?.description).toContain('may update integrity_check_result but not read it (the change was saved)');
+		expect(result.status).toBe('dismissed');
 	});
 });
 
@@ -549,16 +631,17 @@ describe('credentials and tokens', () => {
 		expect(error?.description).toContain('access token');
 	});
 
-	it("a token whose role may not write gets 403, with a hint that Directus uses 403 for missing IDs", async () => {
+	it("a token whose role may not write gets 403, naming the ID and both causes", async () => {
 		const check = seededCheck();
 		const { error } = await run(
 			{ resource: 'integrityCheck', operation: 'delete', checkId: check.id as string },
 			{ token: 'sandbox-tv-readonly' },
 		);
 		expect(error?.httpCode).toBe('403');
-		expect(error?.message).toContain("You don't have permission to access this. [FORBIDDEN]");
-		expect(error?.description).toContain('access token');
-		expect(error?.description).toContain(`check that the integrity check "${String(check.id)}" exists`);
+		expect(error?.message).toBe(
+			`The integrity check "${String(check.id)}" does not exist, or the token's role may not delete it (TrackVision API error 403: You don't have permission to access this. [FORBIDDEN])`,
+		);
+		expect(error?.description).toContain('Directus answers 403 both for an ID that no integrity check has and for a record the role may not delete');
 	});
 
 	it('strips a trailing slash from the instance URL', async () => {
@@ -651,7 +734,7 @@ describe('items, pairedItem and continueOnFail', () => {
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
 		expect(items[0].json.id).toBe(check.id);
 		expect(items[1].json.error).toBe('Invalid "Integrity Check ID" in item 1: "not-a-uuid" is not a UUID');
-		expect(items[2].json.error).toContain(`The integrity check with ID "${MISSING_ID}" was not found`);
+		expect(items[2].json.error).toContain(`The integrity check "${MISSING_ID}" does not exist, or the token's role may not read it`);
 		expect(items[3].json.id).toBe(check.id);
 		expect(requests()).toHaveLength(3);
 	});
@@ -846,11 +929,25 @@ describe('sandbox: the Directus emulation itself', () => {
 		expect((await api('/users/me')).body.data).toMatchObject({ email: 'admin@trackvision.test' });
 	});
 
-	it('answers 204 with no body on delete, then 404', async () => {
+	it('answers as Directus does for a missing item: 403 on Get, 204 to an admin\'s Update and Delete, 403 to another role\'s', async () => {
 		const check = seededCheck();
-		const deleted = await api(`/items/integrity_check/${String(check.id)}`, { method: 'DELETE' });
-		expect(deleted).toMatchObject({ status: 204, text: '' });
-		expect((await api(`/items/integrity_check/${String(check.id)}`)).status).toBe(404);
+		const path = `/items/integrity_check/${String(check.id)}`;
+		expect(await api(path, { method: 'DELETE' })).toMatchObject({ status: 204, text: '' });
+		expect(await api(path)).toMatchObject({ status: 403, body: { errors: [{ message: "You don't have permission to access this.", extensions: { code: 'FORBIDDEN' } }] } });
+		expect(await api(path, { method: 'DELETE' })).toMatchObject({ status: 204, text: '' });
+		expect(await api(path, { method: 'PATCH', body: { notes: 'x' } })).toMatchObject({ status: 204, text: '' });
+		expect((await api(path, { method: 'PATCH', body: { notes: 'x' }, token: 'sandbox-tv-editor' })).status).toBe(403);
+		expect((await api(path, { method: 'DELETE', token: 'sandbox-tv-editor' })).status).toBe(403);
+		expect((await api(path, { token: 'sandbox-tv-editor' })).status).toBe(403);
+	});
+
+	it('answers a write by a role that may not read the record with 204 and no body', async () => {
+		const check = seededCheck();
+		const path = `/items/integrity_check/${String(check.id)}`;
+		expect(await api(path, { method: 'PATCH', body: { notes: 'blind' }, token: 'sandbox-tv-update-only' })).toMatchObject({ status: 204, text: '' });
+		expect(check.notes).toBe('blind');
+		expect((await api(path, { token: 'sandbox-tv-update-only' })).status).toBe(403);
+		expect((await api(path, { method: 'DELETE', token: 'sandbox-tv-update-only' })).status).toBe(403);
 	});
 
 	it('keeps results read-and-review only, and answers unknown routes in the error envelope', async () => {

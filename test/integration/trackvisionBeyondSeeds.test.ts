@@ -161,10 +161,12 @@ describe('Scan Event: Get', () => {
 		expect(requests()).toHaveLength(0);
 	});
 
-	it('names the ID on 404, keeping the Directus message', async () => {
+	it('names the ID when Directus answers 403 for a missing one, keeping the Directus message', async () => {
 		const { error } = await run({ operation: 'get', scanEventId: locator(MISSING_ID) });
-		expect(error?.httpCode).toBe('404');
-		expect(error?.message).toBe(`The scan event with ID "${MISSING_ID}" was not found (TrackVision API error 404: Item not found. [NOT_FOUND])`);
+		expect(error?.httpCode).toBe('403');
+		expect(error?.message).toBe(
+			`The scan event "${MISSING_ID}" does not exist, or the token's role may not read it (TrackVision API error 403: You don't have permission to access this. [FORBIDDEN])`,
+		);
 	});
 });
 
@@ -184,7 +186,7 @@ describe('Scan Event: the list of the resource locator', () => {
 		});
 		expect(requests().at(-1)?.query).toEqual({
 			fields: 'id,date_created,scan_date,event_type,city,country,device_type',
-			sort: '-date_created',
+			sort: '-date_created,id',
 			limit: '50',
 			offset: '0',
 		});
@@ -209,7 +211,7 @@ describe('Scan Event: Get Many', () => {
 	it('Limit asks for exactly that many in one request, without a count', async () => {
 		const { items } = await getMany({ limit: 7 });
 		expect(items).toHaveLength(7);
-		expect(requests().map((request) => request.query)).toEqual([{ limit: '7', offset: '0' }]);
+		expect(requests().map((request) => request.query)).toEqual([{ sort: 'id', limit: '7', offset: '0' }]);
 		expect(requests()[0].path).toBe('/items/scan_event');
 	});
 
@@ -218,10 +220,10 @@ describe('Scan Event: Get Many', () => {
 		const { items, error } = await getMany({ returnAll: true, simplify: false });
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(SEEDED + 2300);
-		expect(requests()[0].query).toEqual({ limit: '1000', offset: '0', meta: 'filter_count' });
+		expect(requests()[0].query).toEqual({ sort: 'id', limit: '1000', offset: '0', meta: 'filter_count' });
 		expect(requests().slice(1).sort(byOffset).map((request) => request.query)).toEqual([
-			{ limit: '1000', offset: '1000' },
-			{ limit: '420', offset: '2000' },
+			{ sort: 'id', limit: '1000', offset: '1000' },
+			{ sort: 'id', limit: '420', offset: '2000' },
 		]);
 		// The order the API lists them in (by ID), whichever page arrived first.
 		expect(items.map((item) => String(item.json.id))).toEqual(sortedIds(scanEvents()));
@@ -289,7 +291,7 @@ describe('Scan Event: Get Many', () => {
 			simplify: false,
 			options: { fields: 'id, scan_date ,city', search: 'Paris', sort: '-scan_date' },
 		});
-		expect(requests()[0].query).toEqual({ fields: 'id,scan_date,city', search: 'Paris', sort: '-scan_date', limit: '3', offset: '0' });
+		expect(requests()[0].query).toEqual({ fields: 'id,scan_date,city', search: 'Paris', sort: '-scan_date,id', limit: '3', offset: '0' });
 		const paris = scanEvents()
 			.filter((record) => record.city === 'Paris')
 			.sort((a, b) => Date.parse(String(b.scan_date)) - Date.parse(String(a.scan_date)));
@@ -368,7 +370,7 @@ describe('Scan Event: items, pairedItem and continueOnFail', () => {
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
 		expect(items[0].json.id).toBe(first.id);
 		expect(items[1].json.error).toBe('Invalid "Scan Event ID" in item 1: "nope" is not a UUID');
-		expect(items[2].json.error).toContain(`The scan event with ID "${MISSING_ID}" was not found`);
+		expect(items[2].json.error).toContain(`The scan event "${MISSING_ID}" does not exist, or the token's role may not read it`);
 		expect(items[3].json.id).toBe(second.id);
 		expect(requests()).toHaveLength(3);
 	});

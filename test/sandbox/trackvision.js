@@ -4,13 +4,18 @@
 // collections (scan_event: docs.trackvision.ai, native REST API, consumers,
 // scan events; read only here, as the node only reads it).
 //
-// Where the vendor docs are silent the sandbox follows Directus:
+// Where the vendor docs are silent the sandbox follows Directus, as a real
+// Directus 12.4 answered on Postgres (test/directus/):
 // - /users/me answers for the token's user;
 // - a request without a token is the public role, which gets 403;
 // - list queries default to limit 100, sorted by primary key;
+// - records whose sort keys tie come in a different order in each request
+//   (Postgres keeps no order between offset pages), unless the sort names
+//   the primary key;
+// - a missing item is never 404: Get answers 403 to every role, Update and
+//   Delete 204 to an admin (nothing done) and 403 to any other role;
+// - a write by a role that may not read the record answers 204 with no body;
 // - unknown payload fields are dropped, unknown query fields are 403.
-// One deliberate difference: a missing item is 404 NOT_FOUND. Directus itself
-// answers 403 for it, which the node also explains.
 const crypto = require('node:crypto');
 
 const CHECK_MODES = ['scan_code', 'type_code_manually', 'automatic'];
@@ -21,11 +26,30 @@ const SOURCES = ['crowd_sourced', 'inspector'];
 const USERS = {
 	admin: { id: '6b0f7c52-3d1e-4a8b-9c2d-1e5f7a9b3c4d', first_name: 'Sandbox', last_name: 'Admin', email: 'admin@trackvision.test', role: 'Administrator' },
 	viewer: { id: '9a4e2d17-5b3c-4f6a-8e1d-2c7b9f0a6e5d', first_name: 'Sandbox', last_name: 'Viewer', email: 'viewer@trackvision.test', role: 'Viewer' },
+	editor: { id: '3c8d5e21-7f4a-4b9c-8d2e-6a1f0b3c5d7e', first_name: 'Sandbox', last_name: 'Editor', email: 'editor@trackvision.test', role: 'Editor' },
+	blind: { id: '5e2a9c14-1b7d-4e3f-9a8c-2d6b0f4e8a1c', first_name: 'Sandbox', last_name: 'Updater', email: 'updater@trackvision.test', role: 'Update only' },
+};
+
+/**
+ * What each role may do per collection; the admin may do everything. The
+ * editor has what the README lists for the node; the blind role may update
+ * checks and results but read nothing.
+ */
+const PERMISSIONS = {
+	viewer: { integrity_check: ['read'], integrity_check_result: ['read'], scan_event: ['read'] },
+	editor: {
+		integrity_check: ['create', 'read', 'update', 'delete'],
+		integrity_check_result: ['read', 'update'],
+		scan_event: ['read'],
+	},
+	blind: { integrity_check: ['update'], integrity_check_result: ['update'] },
 };
 
 const TOKENS = {
 	'sandbox-tv-token': 'admin',
 	'sandbox-tv-readonly': 'viewer',
+	'sandbox-tv-editor': 'editor',
+	'sandbox-tv-update-only': 'blind',
 };
 const EXPIRED_TOKENS = new Set(['sandbox-tv-expired']);
 
@@ -156,6 +180,13 @@ function scanEventValues(index) {
 		http_request_body: null,
 		decoded_ip_info: { ip, city: place.city, region: place.region, country: place.country, timezone: place.timezone },
 	};
+}
+
+/** FNV-1a: a quick 32-bit hash, to order ties. */
+function fnv1a(text) {
+	let hash = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+	return hash >>> 0;
 }
 
 function uuidFrom(seed) {
@@ -332,7 +363,12 @@ function registerTrackVision(server, sandbox, options = {}) {
 		);
 	}
 
-	function sorter(sort, collection) {
+	/**
+	 * Compares records by `sort`. Records whose keys tie are ordered by a hash
+	 * of their ID salted with `ties`, so a request for another page (another
+	 * salt) orders them differently, as Postgres does.
+	 */
+	function sorter(sort, collection, ties) {
 		const keys = sort
 			.split(',')
 			.map((key) => key.trim())
@@ -340,6 +376,12 @@ function registerTrackVision(server, sandbox, options = {}) {
 			.map((key) => ({ field: key.replace(/^-/, ''), descending: key.startsWith('-') }));
 		for (const { field } of keys) if (!SCHEMA[collection].fields[field]) throw unknownField(collection, field);
 		const fields = SCHEMA[collection].fields;
+		const tieOrder = new Map();
+		const tieKey = (record) => {
+			let key = tieOrder.get(record);
+			if (key === undefined) tieOrder.set(record, (key = fnv1a(`${ties}:${record.id}`)));
+			return key;
+		};
 		return (a, b) => {
 			for (const { field, descending } of keys) {
 				const left = comparable(fields[field], a[field]);
@@ -350,7 +392,7 @@ function registerTrackVision(server, sandbox, options = {}) {
 				if (right === null) return descending ? 1 : -1;
 				return (left < right ? -1 : 1) * (descending ? -1 : 1);
 			}
-			return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+			return tieKey(a) - tieKey(b);
 		};
 	}
 
@@ -413,10 +455,10 @@ function registerTrackVision(server, sandbox, options = {}) {
 		const filter = parseFilter(ctx);
 		if (filter !== undefined) validateFilter(filter, collection);
 		const tree = fieldTree(ctx.query.get('fields'), collection);
-		const compare = sorter(ctx.query.get('sort') ?? 'id', collection);
 		const limit = integerParam(ctx, 'limit', -1) ?? DEFAULT_LIMIT;
 		const page = integerParam(ctx, 'page', 1);
 		const offset = integerParam(ctx, 'offset', 0) ?? (page !== undefined && limit > 0 ? (page - 1) * limit : 0);
+		const compare = sorter(ctx.query.get('sort') ?? 'id', collection, `${limit}:${offset}`);
 		const search = ctx.query.get('search');
 		const all = state.records[collection];
 		const matching = all.filter(
@@ -484,22 +526,25 @@ function registerTrackVision(server, sandbox, options = {}) {
 	// ---- auth ----
 
 	/** Directus token rules: none is the public role (403), an unknown or expired one is 401. */
-	function authorize(ctx, method) {
+	function authorize(ctx) {
 		const match = /^Bearer\s+(\S+)$/i.exec(ctx.req.headers.authorization ?? '');
 		if (!match) throw forbidden();
 		if (EXPIRED_TOKENS.has(match[1])) throw new DirectusError(401, 'TOKEN_EXPIRED', 'Token expired.');
 		const role = TOKENS[match[1]];
 		if (!role) throw new DirectusError(401, 'INVALID_CREDENTIALS', 'Invalid user credentials.');
-		if (role === 'viewer' && method !== 'GET') throw forbidden();
-		return USERS[role];
+		return { ...USERS[role], admin: role === 'admin', may: (collection, action) => role === 'admin' || (PERMISSIONS[role][collection] ?? []).includes(action) };
 	}
+
+	const ACTIONS = { GET: 'read', POST: 'create', PATCH: 'update', DELETE: 'delete' };
 
 	function handler(method, handle) {
 		return async (ctx) => {
 			try {
-				const user = authorize(ctx, method);
+				const user = authorize(ctx);
 				const collection = ctx.params.collection;
-				if (collection !== undefined && !SCHEMA[collection]?.methods.includes(method)) throw forbidden();
+				if (collection !== undefined && (!SCHEMA[collection]?.methods.includes(method) || !user.may(collection, ACTIONS[method]))) {
+					throw forbidden();
+				}
 				await handle(ctx, user, collection);
 			} catch (error) {
 				if (!(error instanceof DirectusError)) throw error;
@@ -508,13 +553,24 @@ function registerTrackVision(server, sandbox, options = {}) {
 		};
 	}
 
+	/** Directus answers a missing item as one the role may not see: 403 (never 404). */
 	function requireItem(collection, id) {
 		const record = find(collection, id);
-		if (!record) throw new DirectusError(404, 'NOT_FOUND', 'Item not found.');
+		if (!record) throw forbidden();
 		return record;
 	}
 
-	server.route('GET', '/users/me', handler('GET', (ctx, user) => ctx.json(200, { data: user })));
+	/** After a write Directus reads the record back for the answer; a role that may not read it gets 204 and no body. */
+	function answerWith(ctx, user, collection, record) {
+		if (!user.may(collection, 'read')) return ctx.json(204);
+		ctx.json(200, { data: project(record, fieldTree(ctx.query.get('fields'), collection), collection) });
+	}
+
+	server.route(
+		'GET',
+		'/users/me',
+		handler('GET', (ctx, { admin, may, ...profile }) => ctx.json(200, { data: profile })),
+	);
 
 	server.route(
 		'GET',
@@ -535,9 +591,9 @@ function registerTrackVision(server, sandbox, options = {}) {
 		'POST',
 		'/items/:collection',
 		handler('POST', (ctx, user, collection) => {
-			const tree = fieldTree(ctx.query.get('fields'), collection);
+			fieldTree(ctx.query.get('fields'), collection);
 			const record = insert(collection, validatePayload(collection, ctx.body), user.id);
-			ctx.json(200, { data: project(record, tree, collection) });
+			answerWith(ctx, user, collection, record);
 		}),
 	);
 
@@ -545,13 +601,13 @@ function registerTrackVision(server, sandbox, options = {}) {
 		'PATCH',
 		'/items/:collection/:id',
 		handler('PATCH', (ctx, user, collection) => {
-			const tree = fieldTree(ctx.query.get('fields'), collection);
+			fieldTree(ctx.query.get('fields'), collection);
+			const values = validatePayload(collection, ctx.body);
+			// An admin's update of a missing ID changes no row, and the read back for the answer finds none: 204.
+			if (user.admin && !find(collection, ctx.params.id)) return ctx.json(204);
 			const record = requireItem(collection, ctx.params.id);
-			Object.assign(record, validatePayload(collection, ctx.body), {
-				user_updated: user.id,
-				date_updated: new Date().toISOString(),
-			});
-			ctx.json(200, { data: project(record, tree, collection) });
+			Object.assign(record, values, { user_updated: user.id, date_updated: new Date().toISOString() });
+			answerWith(ctx, user, collection, record);
 		}),
 	);
 
@@ -559,6 +615,7 @@ function registerTrackVision(server, sandbox, options = {}) {
 		'DELETE',
 		'/items/:collection/:id',
 		handler('DELETE', (ctx, user, collection) => {
+			if (user.admin && !find(collection, ctx.params.id)) return ctx.json(204);
 			const record = requireItem(collection, ctx.params.id);
 			state.records[collection].splice(state.records[collection].indexOf(record), 1);
 			byId[collection].delete(String(record.id));

@@ -1,12 +1,15 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { apiRequest } from '../../shared/transport';
 import type { Collection } from '../transport';
-import { trackVisionProfile } from '../transport';
+import { sortEndingWithPrimaryKey, trackVisionProfile } from '../transport';
 
 /** One page of the list; scrolling asks for the next offset. */
 const LIST_PAGE_SIZE = 50;
 
-/** Newest first, searched by Directus' `search` over the collection's text fields. */
+/**
+ * Newest first, searched by Directus' `search` over the collection's text
+ * fields. Scrolling pages by offset, so the ID breaks ties of `date_created`.
+ */
 async function searchCollection(
 	ctx: ILoadOptionsFunctions,
 	collection: Collection,
@@ -16,7 +19,7 @@ async function searchCollection(
 	label: (record: IDataObject) => { name: string; description?: string },
 ): Promise<INodeListSearchResult> {
 	const offset = Number(paginationToken ?? 0);
-	const qs: IDataObject = { fields, sort: '-date_created', limit: LIST_PAGE_SIZE, offset };
+	const qs: IDataObject = { fields, sort: sortEndingWithPrimaryKey('-date_created'), limit: LIST_PAGE_SIZE, offset };
 	if (filter?.trim()) qs.search = filter.trim();
 	const response = await apiRequest<{ data?: IDataObject[] }>(ctx, trackVisionProfile, {
 		method: 'GET',

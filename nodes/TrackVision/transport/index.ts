@@ -1,10 +1,13 @@
-import type { IDataObject, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { RequestContext, ServiceProfile } from '../../shared/transport';
 import { collectOffsetPages } from '../../shared/pagination';
 import { apiRequest } from '../../shared/transport';
 
 export type Collection = 'integrity_check' | 'integrity_check_result' | 'scan_event';
+
+/** The primary key of every TrackVision collection (the vendor pages' `id`). */
+export const PRIMARY_KEY = 'id';
 
 const RECORD_LABELS: Record<Collection, string> = {
 	integrity_check: 'integrity check',
@@ -73,18 +76,23 @@ export async function createItem(
 	return response.data ?? {};
 }
 
+/** What a role must be allowed to do to a record for each request on one record. */
+const ACTIONS: Partial<Record<IHttpRequestMethods, string>> = { GET: 'read', PATCH: 'update', DELETE: 'delete' };
+
 /**
- * Reads, changes or deletes one record by ID. A 404 is reworded to name the
- * ID; a 403 gets a hint, because Directus also answers 403 for a missing item.
+ * Reads, changes or deletes one record by ID. Directus never answers 404 for
+ * an item: a missing one gets 403 (to an admin on Get, to any other role on
+ * Get, Update and Delete), the answer a role gets for a record it may not
+ * touch, so a 403 names the ID and both causes.
  */
-export async function itemRequest(
+async function itemRequest(
 	ctx: RequestContext,
 	method: IHttpRequestMethods,
 	collection: Collection,
 	id: string,
 	options: { qs?: IDataObject; body?: IDataObject } = {},
 	itemIndex?: number,
-): Promise<IDataObject> {
+): Promise<IDataObject | undefined> {
 	try {
 		const response = await apiRequest<DirectusResponse<IDataObject> | ''>(
 			ctx,
@@ -92,19 +100,85 @@ export async function itemRequest(
 			{ method, path: `/items/${collection}/${encodeURIComponent(id)}`, ...options },
 			itemIndex,
 		);
-		return (typeof response === 'object' ? response.data : undefined) ?? {};
+		const record = typeof response === 'object' && response !== null ? response.data : undefined;
+		return record && typeof record === 'object' ? record : undefined;
 	} catch (error) {
-		if (error instanceof NodeApiError) {
+		if (error instanceof NodeApiError && error.httpCode === '403') {
 			const label = RECORD_LABELS[collection];
-			if (error.httpCode === '404') {
-				error.message = `The ${label} with ID "${id}" was not found (${error.message})`;
-			} else if (error.httpCode === '403') {
-				error.description = `${error.description ?? ''} Directus also answers 403 for an ID that does not exist: check that the ${label} "${id}" exists.`.trim();
-			}
+			const action = ACTIONS[method] ?? 'use';
+			error.message = `The ${label} "${id}" does not exist, or the token's role may not ${action} it (${error.message})`;
+			error.description = `Directus answers 403 both for an ID that no ${label} has and for a record the role may not ${action}. Check the ID, and that the role of the access token may ${action} records of ${collection}.`;
 		}
 		// Hands back the same NodeApiError when it already is one.
 		throw new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex });
 	}
+}
+
+/** Reads one record; `qs` may pick its fields. */
+export async function readItem(
+	ctx: IExecuteFunctions,
+	collection: Collection,
+	id: string,
+	qs: IDataObject,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const record = await itemRequest(ctx, 'GET', collection, id, { qs }, itemIndex);
+	if (record) return record;
+	const label = RECORD_LABELS[collection];
+	throw new NodeOperationError(ctx.getNode(), `TrackVision answered the read of ${label} "${id}" without the ${label}`, {
+		itemIndex,
+		description: 'Directus answers a read with the record or with an error; check that the Instance URL of the credential points at the TrackVision API itself, not at a proxy that drops the body.',
+	});
+}
+
+/**
+ * Changes one record and returns it as Directus sends it back. Directus
+ * answers 204 with no body when it has no record to send: an admin's update
+ * of an ID that does not exist (nothing was changed), or a role that may
+ * update the record but not read it (the change was saved). Reading the
+ * record back cannot tell the two apart, as Directus answers 403 to both, so
+ * the node fails with the ID and both causes rather than output an empty item
+ * as if the update had worked.
+ */
+export async function updateItem(
+	ctx: IExecuteFunctions,
+	collection: Collection,
+	id: string,
+	body: IDataObject,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const record = await itemRequest(ctx, 'PATCH', collection, id, { body }, itemIndex);
+	if (record) return record;
+	const label = RECORD_LABELS[collection];
+	throw new NodeOperationError(ctx.getNode(), `TrackVision answered the update of ${label} "${id}" without the ${label} (no content)`, {
+		itemIndex,
+		description: `Directus answers so when no ${label} has this ID (nothing was changed), or when the role of the access token may update ${collection} but not read it (the change was saved). Check the ID, and give the role read access to ${collection}.`,
+	});
+}
+
+/**
+ * Deletes one record. Directus answers 204 with no body, to an admin also
+ * when no record has the ID (already deleted, or never there); any other
+ * role gets 403 for a missing ID.
+ */
+export async function deleteItem(ctx: IExecuteFunctions, collection: Collection, id: string, itemIndex: number): Promise<void> {
+	await itemRequest(ctx, 'DELETE', collection, id, {}, itemIndex);
+}
+
+/**
+ * The sort of an offset-paged read, ending with the primary key. Postgres
+ * does not keep the order of records with equal sort keys from one
+ * `offset` page to the next, so without it a page can repeat a record that
+ * another page held and lose one that no page shows. A sort that already
+ * names the primary key is total as it is.
+ */
+export function sortEndingWithPrimaryKey(sort: unknown): string {
+	const keys = String(sort ?? '')
+		.split(',')
+		.map((key) => key.trim())
+		.filter(Boolean);
+	if (keys.some((key) => key.replace(/^-/, '') === PRIMARY_KEY)) return keys.join(',');
+	return [...keys, PRIMARY_KEY].join(',');
 }
 
 /**
@@ -121,7 +195,8 @@ export const PAGE_SIZE = 1000;
  * may be needed, the first request also asks for `meta=filter_count`; with
  * that total the other pages are fetched several at a time and put back in
  * order. Without the count the walk goes page by page and stops at the first
- * short page. A poll passes `outOfTime` to stop at its time budget.
+ * short page. The sort always ends with the primary key (see
+ * sortEndingWithPrimaryKey). A poll passes `outOfTime` to stop at its time budget.
  */
 export async function listItems(
 	ctx: RequestContext,
@@ -134,7 +209,7 @@ export async function listItems(
 ): Promise<IDataObject[]> {
 	return await collectOffsetPages(
 		async (offset, size) => {
-			const query: IDataObject = { ...qs, limit: size, offset };
+			const query: IDataObject = { ...qs, sort: sortEndingWithPrimaryKey(qs.sort), limit: size, offset };
 			if (offset === 0 && (limit === undefined || limit > pageSize)) query.meta = 'filter_count';
 			const response = await apiRequest<DirectusResponse<IDataObject[]>>(
 				ctx,

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { fieldsParameter, INCLUDE_RESULT_OPTION } from '../query';
-import { itemRequest } from '../../transport';
+import { readItem } from '../../transport';
 import { checkIdField, checkSimplifyField, readCheckId, simplifyCheck } from './fields';
 
 export const description: INodeProperties[] = [
@@ -21,7 +21,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const id = readCheckId(this, itemIndex);
 	const { includeResult } = this.getNodeParameter('options', itemIndex, {}) as { includeResult?: boolean };
 	const fields = fieldsParameter(undefined, includeResult === true);
-	const check = await itemRequest(this, 'GET', 'integrity_check', id, { qs: fields ? { fields } : {} }, itemIndex);
+	const check = await readItem(this, 'integrity_check', id, fields ? { fields } : {}, itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
 	return [{ json: simplify ? simplifyCheck(check) : check }];
 }

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { itemRequest } from '../../transport';
+import { updateItem } from '../../transport';
 import { checkFields, checkIdField, readCheckBody, readCheckId } from './fields';
 
 export const description: INodeProperties[] = [
@@ -17,6 +17,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			description: 'Add at least one field under "Update Fields", or attributes in "Other Attributes (JSON)".',
 		});
 	}
-	const check = await itemRequest(this, 'PATCH', 'integrity_check', id, { body }, itemIndex);
+	const check = await updateItem(this, 'integrity_check', id, body, itemIndex);
 	return [{ json: check }];
 }

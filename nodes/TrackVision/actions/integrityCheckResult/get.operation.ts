@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { itemRequest } from '../../transport';
+import { readItem } from '../../transport';
 import { readResultId, resultIdField, resultSimplifyField, simplifyResult } from './fields';
 
 export const description: INodeProperties[] = [
@@ -9,7 +9,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = readResultId(this, itemIndex);
-	const result = await itemRequest(this, 'GET', 'integrity_check_result', id, {}, itemIndex);
+	const result = await readItem(this, 'integrity_check_result', id, {}, itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
 	return [{ json: simplify ? simplifyResult(result) : result }];
 }

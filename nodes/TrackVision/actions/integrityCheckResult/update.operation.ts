@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { itemRequest } from '../../transport';
+import { updateItem } from '../../transport';
 import { readResultId, resultIdField, STATUS_OPTIONS } from './fields';
 
 export const description: INodeProperties[] = [
@@ -43,5 +43,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			description: 'Add a Status or Review Comments under "Update Fields".',
 		});
 	}
-	return [{ json: await itemRequest(this, 'PATCH', 'integrity_check_result', id, { body }, itemIndex) }];
+	return [{ json: await updateItem(this, 'integrity_check_result', id, body, itemIndex) }];
 }

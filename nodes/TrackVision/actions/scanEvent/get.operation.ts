@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { itemRequest } from '../../transport';
+import { readItem } from '../../transport';
 import { readScanEventId, scanEventIdField, scanEventSimplifyField, simplifyScanEvent } from './fields';
 
 export const description: INodeProperties[] = [
@@ -9,7 +9,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = readScanEventId(this, itemIndex);
-	const scanEvent = await itemRequest(this, 'GET', 'scan_event', id, {}, itemIndex);
+	const scanEvent = await readItem(this, 'scan_event', id, {}, itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
 	return [{ json: simplify ? simplifyScanEvent(scanEvent) : scanEvent }];
 }
