@@ -114,46 +114,48 @@ async function itemRequest(
 	}
 }
 
-/** Reads one record; `qs` may pick its fields. */
-export async function readItem(
-	ctx: IExecuteFunctions,
-	collection: Collection,
-	id: string,
-	qs: IDataObject,
-	itemIndex: number,
-): Promise<IDataObject> {
-	const record = await itemRequest(ctx, 'GET', collection, id, { qs }, itemIndex);
-	if (record) return record;
-	const label = RECORD_LABELS[collection];
-	throw new NodeOperationError(ctx.getNode(), `TrackVision answered the read of ${label} "${id}" without the ${label}`, {
-		itemIndex,
-		description: 'Directus answers a read with the record or with an error; check that the Instance URL of the credential points at the TrackVision API itself, not at a proxy that drops the body.',
-	});
-}
-
 /**
- * Changes one record and returns it as Directus sends it back. Directus
- * answers 204 with no body when it has no record to send: an admin's update
- * of an ID that does not exist (nothing was changed), or a role that may
- * update the record but not read it (the change was saved). Reading the
+ * Why Directus answered a read or an update without the record. It answers
+ * an update with 204 and no body when it has no record to send: an admin's
+ * update of an ID that does not exist (nothing was changed), or a role that
+ * may update the record but not read it (the change was saved). Reading the
  * record back cannot tell the two apart, as Directus answers 403 to both, so
  * the node fails with the ID and both causes rather than output an empty item
  * as if the update had worked.
  */
-export async function updateItem(
+function noRecordDescription(method: 'GET' | 'PATCH', label: string, collection: Collection): string {
+	return method === 'PATCH'
+		? `Directus answers so when no ${label} has this ID (nothing was changed), or when the role of the access token may update ${collection} but not read it (the change was saved). Check the ID, and give the role read access to ${collection}.`
+		: 'Directus answers a read with the record or with an error; check that the Instance URL of the credential points at the TrackVision API itself, not at a proxy that drops the body.';
+}
+
+/** Reads (GET) or changes (PATCH) one record and returns it as Directus sends it back. */
+async function recordRequest(
 	ctx: IExecuteFunctions,
+	method: 'GET' | 'PATCH',
 	collection: Collection,
 	id: string,
-	body: IDataObject,
+	options: { qs?: IDataObject; body?: IDataObject },
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const record = await itemRequest(ctx, 'PATCH', collection, id, { body }, itemIndex);
+	const record = await itemRequest(ctx, method, collection, id, options, itemIndex);
 	if (record) return record;
 	const label = RECORD_LABELS[collection];
-	throw new NodeOperationError(ctx.getNode(), `TrackVision answered the update of ${label} "${id}" without the ${label} (no content)`, {
+	const what = method === 'PATCH' ? 'update' : 'read';
+	throw new NodeOperationError(ctx.getNode(), `TrackVision answered the ${what} of ${label} "${id}" without the ${label} (no content)`, {
 		itemIndex,
-		description: `Directus answers so when no ${label} has this ID (nothing was changed), or when the role of the access token may update ${collection} but not read it (the change was saved). Check the ID, and give the role read access to ${collection}.`,
+		description: noRecordDescription(method, label, collection),
 	});
+}
+
+/** Reads one record; `qs` may pick its fields. */
+export async function readItem(ctx: IExecuteFunctions, collection: Collection, id: string, qs: IDataObject, itemIndex: number) {
+	return await recordRequest(ctx, 'GET', collection, id, { qs }, itemIndex);
+}
+
+/** Changes one record and returns it; fails naming the ID when Directus answers without it (see noRecordDescription). */
+export async function updateItem(ctx: IExecuteFunctions, collection: Collection, id: string, body: IDataObject, itemIndex: number) {
+	return await recordRequest(ctx, 'PATCH', collection, id, { body }, itemIndex);
 }
 
 /**
