@@ -3,16 +3,23 @@
 // `npm run test:e2e:1x`): every node type they declare and its AI tool variant load, every credential loads,
 // and nothing of one service sits in another's package. n8n runs with N8N_UNVERIFIED_PACKAGES_ENABLED=false,
 // the default that n8n 3 announces, to show what a user then sees: packages in N8N_CUSTOM_EXTENSIONS still
-// load, and the editor refuses to install an unverified package.
+// load, and the editor refuses to install an unverified package. The examples that chain services run across
+// the packages: genuine scan (Scantrust) → NeoDay custom event through `n8n execute`, and counterfeit scan
+// (Scantrust Trigger) → TrackVision check → Slack-style alert published in the running n8n.
 const fs = require('fs');
 const path = require('path');
 const r = require('./n8n-runner');
-const { extensionsDir, newInstance } = require('./support');
+const w = require('./workflows');
+const { executeOk, extensionsDir, newInstance, newSandbox, nodeOutput, sandboxCall, sandboxRequests, sinkEvents, waitFor } = require('./support');
 const { PACKAGES } = require('../packages/packages');
 
+const ALERT_CHANNEL = 'brand-protection';
+
+let sandbox;
 let inst;
 let server;
 let cookie;
+let genuineScanRun;
 const nodeTypes = new Map();
 const credentialTypes = new Set();
 
@@ -33,15 +40,21 @@ function declared(spec) {
 }
 
 beforeAll(async () => {
+	sandbox = await newSandbox();
 	inst = newInstance({ env: { N8N_UNVERIFIED_PACKAGES_ENABLED: 'false' } });
+	await r.importCredentials(inst, w.sandboxCredentials(sandbox.urls));
+	await r.importWorkflows(inst, [w.genuineScanToNeoDayWorkflow(), w.counterfeitAlertWorkflow(`${sandbox.urls.sink}/events/${ALERT_CHANNEL}`)]);
+	// `n8n execute` before `n8n start`: both would use the one SQLite database.
+	genuineScanRun = await executeOk(inst, 'exampleGenuine01');
 	server = await r.startN8n(inst);
 	({ cookie } = await r.setupOwner(server.url));
 	for (const type of await r.getNodeTypes(server.url, cookie)) nodeTypes.set(type.name, type);
 	for (const type of await r.getCredentialTypes(server.url, cookie)) credentialTypes.add(type.name);
-}, 180_000);
+}, 420_000);
 
 afterAll(async () => {
 	await server?.stop();
+	await sandbox?.close();
 	if (inst) r.cleanupInstance(inst);
 });
 
@@ -84,3 +97,30 @@ test('with N8N_UNVERIFIED_PACKAGES_ENABLED=false the editor refuses to install a
 	const install = r.rest(server.url, 'POST', '/community-packages', { cookie, body: { name: PACKAGES[0].name } });
 	await expect(install).rejects.toThrow(/Installation of unverified community packages is forbidden/);
 }, 60_000);
+
+describe('the examples that chain services, with the three packages side by side', () => {
+	test('genuine scan (Scantrust) → NeoDay custom event: one event per genuine scan reached NeoDay', async () => {
+		const genuine = nodeOutput(genuineScanRun, 'Genuine only');
+		expect(genuine.length).toBeGreaterThan(0);
+		const sent = nodeOutput(genuineScanRun, 'Send genuine_scan');
+		expect(sent).toHaveLength(genuine.length);
+		const posts = (await sandboxRequests(sandbox.urls, 'neoday', '/api/1/terminal/')).filter((req) => req.method === 'POST');
+		expect(posts).toHaveLength(genuine.length);
+	});
+
+	test('counterfeit scan (Scantrust Trigger) → TrackVision check → one Slack-style alert', async () => {
+		await r.activateWorkflow(server.url, cookie, 'exampleCounterft');
+		const [scan] = await sandboxCall(sandbox.urls.scantrust, 'POST', '/__sandbox/scantrust/scans', {
+			campaign_id: 126,
+			scans: [{ flags: ['counterfeit'] }],
+		});
+		const alerts = await waitFor(async () => {
+			const got = await sinkEvents(sandbox.urls, ALERT_CHANNEL);
+			return got.length ? got : null;
+		}, { timeoutMs: 150_000, what: 'the counterfeit alert to reach the sink' });
+		expect(alerts).toHaveLength(1);
+		expect(alerts[0].body.text).toContain(String(scan.serial_number));
+		const checks = (await sandboxRequests(sandbox.urls, 'trackvision', '/items/integrity_check')).filter((req) => req.method === 'POST');
+		expect(checks).toHaveLength(1);
+	}, 240_000);
+});
