@@ -1,4 +1,5 @@
 import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { runsAsTool, TOOL_MAX_LIMIT } from './tools';
 import { requireInteger } from './validation';
 
 /** The largest Limit a list operation offers unless it says otherwise. */
@@ -9,8 +10,15 @@ export function filtersCollection(displayOptions: IDisplayOptions, options: INod
 	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, displayOptions, options };
 }
 
-/** The "Return All" / "Limit" pair every list operation shows. */
+/**
+ * The "Return All" / "Limit" pair every list operation shows. The tool variant
+ * ('@tool') shows a Limit of its own instead, up to TOOL_MAX_LIMIT and without
+ * Return All: a model cannot know how large "all" is (a campaign holds
+ * hundreds of thousands of scans), and an answer larger than its context
+ * fails the whole conversation. It narrows with filters instead.
+ */
 export function returnAllOrLimit(displayOptions: IDisplayOptions, maxLimit = DEFAULT_MAX_LIMIT): INodeProperties[] {
+	const show = { ...displayOptions.show, '@tool': [false] };
 	return [
 		{
 			displayName: 'Return All',
@@ -18,7 +26,7 @@ export function returnAllOrLimit(displayOptions: IDisplayOptions, maxLimit = DEF
 			type: 'boolean',
 			default: false,
 			description: 'Whether to return all results or only up to a given limit',
-			displayOptions,
+			displayOptions: { ...displayOptions, show },
 		},
 		{
 			displayName: 'Limit',
@@ -27,7 +35,17 @@ export function returnAllOrLimit(displayOptions: IDisplayOptions, maxLimit = DEF
 			default: 50,
 			typeOptions: { minValue: 1, maxValue: maxLimit },
 			description: 'Max number of results to return',
-			displayOptions: { ...displayOptions, show: { ...displayOptions.show, returnAll: [false] } },
+			displayOptions: { ...displayOptions, show: { ...show, returnAll: [false] } },
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			default: 50,
+			typeOptions: { minValue: 1, maxValue: Math.min(maxLimit, TOOL_MAX_LIMIT) },
+			description: 'Max number of results to return',
+			hint: `At most ${Math.min(maxLimit, TOOL_MAX_LIMIT)}. A tool offers no Return All, so that its answer fits the model's context.`,
+			displayOptions: { ...displayOptions, show: { ...displayOptions.show, '@tool': [true] } },
 		},
 	];
 }
@@ -39,11 +57,14 @@ export function toItems<T extends object>(records: T[]) {
 /**
  * Reads the pair above: `undefined` means return everything. A Limit outside
  * 1 to `maxLimit` (an expression can produce anything) stops the item before
- * any request.
+ * any request. A tool never returns everything, even when its saved
+ * parameters say Return All, and its Limit stops at TOOL_MAX_LIMIT.
  */
 export function readLimit(ctx: IExecuteFunctions, itemIndex: number, maxLimit = DEFAULT_MAX_LIMIT): number | undefined {
-	if (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
-	return requireInteger(ctx, ctx.getNodeParameter('limit', itemIndex, 50), 'Limit', itemIndex, 1, maxLimit);
+	const tool = runsAsTool(ctx);
+	if (!tool && (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean)) return undefined;
+	const max = tool ? Math.min(maxLimit, TOOL_MAX_LIMIT) : maxLimit;
+	return requireInteger(ctx, ctx.getNodeParameter('limit', itemIndex, 50), 'Limit', itemIndex, 1, max);
 }
 
 /** The action nodes' Request Options: how long to wait for the API and for downloads. Defaults are TIMEOUT_DEFAULTS in transport.ts (a unit test keeps them equal). */

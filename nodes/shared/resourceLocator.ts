@@ -7,6 +7,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { inItem } from './tools';
 
 /** Shows a property only on the node versions given, as n8n's versioned nodes do. */
 export function onVersions(property: INodeProperties, versions: number[]): INodeProperties {
@@ -122,7 +123,7 @@ export function readLocatorValue(
 	const match = url ? new RegExp(url.extract).exec(text) : null;
 	if (match?.[1]) return match[1];
 	if (isLocator(value) && value.mode === 'url' && text) {
-		throw new NodeOperationError(ctx.getNode(), `${displayName} "${text}" in item ${itemIndex} is not a URL this field understands`, {
+		throw new NodeOperationError(ctx.getNode(), `${displayName} "${text}"${inItem(ctx, itemIndex)} is not a URL this field understands`, {
 			itemIndex,
 			description: `Paste a URL like ${url?.placeholder ?? 'the one in the placeholder'}, or switch the field to "By ID".`,
 		});

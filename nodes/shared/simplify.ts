@@ -1,4 +1,5 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { runsAsTool } from './tools';
 
 /**
  * The Simplify switch of n8n's best nodes: on by default in the node version
@@ -24,4 +25,13 @@ export function simplifyRecord(record: IDataObject, kept: readonly string[]): ID
 	const simple: IDataObject = {};
 	for (const key of kept) if (key in record) simple[key] = record[key];
 	return simple;
+}
+
+/**
+ * Whether to simplify this item's records: the switch where the node version
+ * shows it, otherwise off, except in a tool, where records go into a model's
+ * context and Simplify is on unless switched off.
+ */
+export function readSimplify(ctx: IExecuteFunctions, itemIndex: number): boolean {
+	return ctx.getNodeParameter('simplify', itemIndex, runsAsTool(ctx)) as boolean;
 }

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 /**
  * The tool variant's Description, one per operation, pre-filled with what an
@@ -28,3 +28,24 @@ export function toolDescriptionFields(resource: string, texts: Record<string, st
 	}));
 }
 
+
+/** The largest Limit a list operation takes when it runs as a tool; it offers no Return All then. */
+export const TOOL_MAX_LIMIT = 100;
+
+/**
+ * Whether the node runs as an AI tool. The tool variant's type is the node's
+ * type plus "Tool" on every n8n (what the '@tool' display option reads). 2.x
+ * also tells a tool call apart in its context (`isToolExecution`), which 1.x
+ * lacks, so it is asked only where it exists.
+ */
+export function runsAsTool(ctx: Pick<IExecuteFunctions, 'getNode'>): boolean {
+	if (ctx.getNode().type.endsWith('Tool')) return true;
+	// Declared only by n8n-workflow 2.x, so it is looked up, not typed against IExecuteFunctions.
+	const isToolExecution = (ctx as { isToolExecution?: () => boolean }).isToolExecution;
+	return typeof isToolExecution === 'function' && isToolExecution.call(ctx);
+}
+
+/** " in item 3" for a workflow's error messages; a tool gets one item, the model's call, so it is left out there. */
+export function inItem(ctx: Pick<IExecuteFunctions, 'getNode'>, itemIndex: number): string {
+	return runsAsTool(ctx) ? '' : ` in item ${itemIndex}`;
+}

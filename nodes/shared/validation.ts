@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { inItem } from './tools';
 
 type ValidationContext = IExecuteFunctions | IPollFunctions;
 
 function invalid(ctx: ValidationContext, field: string, itemIndex: number, problem: string, fix: string) {
-	return new NodeOperationError(ctx.getNode(), `Invalid "${field}" in item ${itemIndex}: ${problem}`, {
+	return new NodeOperationError(ctx.getNode(), `Invalid "${field}"${inItem(ctx, itemIndex)}: ${problem}`, {
 		itemIndex,
 		description: fix,
 	});
@@ -38,6 +39,19 @@ export function requireText(ctx: ValidationContext, value: unknown, field: strin
 	const text = typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value);
 	if (text === '') {
 		throw invalid(ctx, field, itemIndex, 'it is empty', `Enter a value in "${field}".`);
+	}
+	return text;
+}
+
+/**
+ * Text that becomes one segment of a request path. It is percent-encoded
+ * there, which leaves "." and ".." as they are, and a URL resolves those to
+ * another path of the API: so they are refused.
+ */
+export function requirePathSegment(ctx: ValidationContext, value: unknown, field: string, itemIndex: number): string {
+	const text = requireText(ctx, value, field, itemIndex);
+	if (text === '.' || text === '..') {
+		throw invalid(ctx, field, itemIndex, `"${text}" is not a name or ID`, `Enter the name or ID itself in "${field}".`);
 	}
 	return text;
 }

@@ -1,5 +1,5 @@
 // Audits what an AI model reads about every operation of every node that can
-// run as a tool, through n8n's own code: the Workflow fills in the defaults of
+// run as a tool, and that its lists stay small, through n8n's own code: the Workflow fills in the defaults of
 // the tool variant (type name + "Tool", as n8n's convertNodeToAiTool names it),
 // and NodeHelpers.getToolDescriptionForNode picks the text the model gets.
 // The nodes come from package.json and the operations from their own
@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INode, INodePropertyOptions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
+import { TOOL_MAX_LIMIT } from '../../nodes/shared/tools';
 
 const ROOT = join(__dirname, '..', '..');
 const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[] } };
@@ -88,6 +89,15 @@ describe.each(toolNodes.map((description) => [description.displayName, descripti
 		else expect(said).not.toMatch(/changes data/);
 
 		// The regular node never shows the field.
-		expect(parametersAt(description, version, chosen).parameters).not.toHaveProperty('toolDescription');
+		const regular = parametersAt(description, version, chosen).parameters;
+		expect(regular).not.toHaveProperty('toolDescription');
+
+		// A list is small for a tool: no Return All, a Limit of 50 that goes up to TOOL_MAX_LIMIT at most.
+		if ('returnAll' in regular) {
+			expect(parameters).not.toHaveProperty('returnAll');
+			expect(parameters.limit).toBe(50);
+			const limits = tool.properties.filter((property) => property.name === 'limit' && property.displayOptions?.show?.['@tool']?.[0] === true);
+			for (const limit of limits) expect(limit.typeOptions?.maxValue).toBeLessThanOrEqual(TOOL_MAX_LIMIT);
+		}
 	});
 });

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { requireText } from '../../../shared/validation';
+import { requirePathSegment } from '../../../shared/validation';
 import { readDownloadSettings, resultItems } from './download';
 import { downloadOutputFields, exportNameField, readExportName } from './fields';
 
@@ -23,6 +23,6 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const exportName = readExportName(this, itemIndex);
-	const resultId = requireText(this, this.getNodeParameter('resultId', itemIndex), 'Result ID', itemIndex);
+	const resultId = requirePathSegment(this, this.getNodeParameter('resultId', itemIndex), 'Result ID', itemIndex);
 	return await resultItems(this, exportName, { id: resultId }, readDownloadSettings(this, itemIndex), itemIndex);
 }

@@ -1,6 +1,6 @@
 import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { fieldByVersion, readLocatorValue } from '../../../shared/resourceLocator';
-import { requireText } from '../../../shared/validation';
+import { requirePathSegment } from '../../../shared/validation';
 
 /**
  * The export's system name: a dropdown in version 1, a resource locator
@@ -31,7 +31,7 @@ export function exportNameField(operations: string[], description: string): INod
 export function readExportName(ctx: IExecuteFunctions, itemIndex: number): string {
 	const field = ctx.getNode().typeVersion === 1 ? 'Export Name or ID' : 'Export';
 	const value = readLocatorValue(ctx, ctx.getNodeParameter('exportName', itemIndex), field, undefined, itemIndex);
-	return requireText(ctx, value, field, itemIndex);
+	return requirePathSegment(ctx, value, field, itemIndex);
 }
 
 /** Shown for rows output, here and in the NeoDay Trigger. */

@@ -4,6 +4,7 @@ import { requireJsonObject } from '../../../shared/validation';
 import { apiBaseUrl } from '../../../shared/transport';
 import { customEventSchemaId, defineCustomEvent, neoDayProfile } from '../../transport';
 import { eventNameField, readEventName } from './fields';
+import { inItem } from '../../../shared/tools';
 
 const show = { resource: ['customEvent'], operation: ['define'] };
 
@@ -28,7 +29,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (schema.$id !== undefined && schema.$id !== schemaId) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`Invalid "Schema (JSON)" in item ${itemIndex}: its "$id" is ${JSON.stringify(schema.$id)}, but NeoDay requires ${schemaId}`,
+			`Invalid "Schema (JSON)"${inItem(this, itemIndex)}: its "$id" is ${JSON.stringify(schema.$id)}, but NeoDay requires ${schemaId}`,
 			{ itemIndex, description: `Set "$id" to ${schemaId}, or leave it out and the node fills it in.` },
 		);
 	}

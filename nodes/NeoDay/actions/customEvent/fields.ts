@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { requireText } from '../../../shared/validation';
+import { requirePathSegment } from '../../../shared/validation';
 
 /**
  * The event's name, as defined in NeoDay. NeoDay documents no way to list the
@@ -19,5 +19,5 @@ export function eventNameField(operations: string[], description: string): INode
 }
 
 export function readEventName(ctx: IExecuteFunctions, itemIndex: number): string {
-	return requireText(ctx, ctx.getNodeParameter('eventName', itemIndex), 'Event Name', itemIndex);
+	return requirePathSegment(ctx, ctx.getNodeParameter('eventName', itemIndex), 'Event Name', itemIndex);
 }

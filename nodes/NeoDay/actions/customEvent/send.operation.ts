@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { requireJsonObject, requireText } from '../../../shared/validation';
+import { requireJsonObject, requirePathSegment } from '../../../shared/validation';
 import { idempotencyKey } from '../../../shared/idempotency';
 import { sendCustomEvent } from '../../transport';
 import { eventNameField, readEventName } from './fields';
@@ -30,7 +30,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const eventName = readEventName(this, itemIndex);
-	const userId = requireText(this, this.getNodeParameter('userId', itemIndex), 'User ID', itemIndex);
+	const userId = requirePathSegment(this, this.getNodeParameter('userId', itemIndex), 'User ID', itemIndex);
 	const data = requireJsonObject(this, this.getNodeParameter('eventData', itemIndex, '{}'), 'Event Data (JSON)', itemIndex);
 	const key = idempotencyKey(this, itemIndex);
 	await sendCustomEvent(this, userId, eventName, data, key, itemIndex);

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError } from 'n8n-workflow';
 import { findProductBySku } from '../../transport';
 import { productSimplifyField, productSkuField, readProductSku, simplifyProduct } from './fields';
+import { readSimplify } from '../../../shared/simplify';
 
 export const description: INodeProperties[] = [
 	...productSkuField('get', 'The SKU of the product to read, active or archived'),
@@ -17,6 +18,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			description: 'The SKU must match exactly, including case. Product → Get Many lists the products and their SKUs.',
 		});
 	}
-	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
+	const simplify = readSimplify(this, itemIndex);
 	return [{ json: simplify ? simplifyProduct(product) : product }];
 }

@@ -3,6 +3,7 @@ import { filtersCollection, readLimit, returnAllOrLimit, toItems } from '../../.
 import { listProducts } from '../../transport';
 import { archivedFilterOption, archivedQuery } from '../archivedFilter';
 import { productSimplifyField, simplifyProduct } from './fields';
+import { readSimplify } from '../../../shared/simplify';
 
 const show = { resource: ['product'], operation: ['getMany'] };
 
@@ -36,6 +37,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (filters.sku?.trim()) qs.sku__exact = filters.sku.trim();
 	if (filters.ordering?.trim()) qs.ordering = filters.ordering.trim();
 	const products = await listProducts(this, qs, readLimit(this, itemIndex), itemIndex);
-	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
+	const simplify = readSimplify(this, itemIndex);
 	return toItems(simplify ? products.map(simplifyProduct) : products);
 }

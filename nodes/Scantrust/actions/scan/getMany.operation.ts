@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { readLimit, returnAllOrLimit, toItems } from '../../../shared/descriptions';
 import { listScans } from '../../transport';
 import { buildScanQuery, scanFilterFields, scanSimplifyField, simplifyScan } from './filters';
+import { readSimplify } from '../../../shared/simplify';
 
 /** Scans are the one list with a larger Limit: campaigns hold many thousands. */
 const MAX_LIMIT = 10000;
@@ -18,6 +19,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const qs = buildScanQuery(this, itemIndex);
 	const limit = readLimit(this, itemIndex, MAX_LIMIT);
 	const scans = await listScans(this, qs, limit, itemIndex);
-	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
+	const simplify = readSimplify(this, itemIndex);
 	return toItems(simplify ? scans.map(simplifyScan) : scans);
 }

@@ -3,6 +3,7 @@ import { filtersCollection, readLimit, returnAllOrLimit, toItems } from '../../.
 import { scantrustList } from '../../transport';
 import { archivedFilterOption, archivedQuery } from '../archivedFilter';
 import { simplifyWorkorder, workorderSimplifyField } from './fields';
+import { readSimplify } from '../../../shared/simplify';
 
 const show = { resource: ['workorder'], operation: ['getMany'] };
 
@@ -26,6 +27,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const qs: IDataObject = archivedQuery(filters.archived);
 	if (filters.search) qs.search = filters.search;
 	const workorders = await scantrustList(this, '/api/v2/workorders/', qs, readLimit(this, itemIndex), itemIndex);
-	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
+	const simplify = readSimplify(this, itemIndex);
 	return toItems(simplify ? workorders.map(simplifyWorkorder) : workorders);
 }

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { fieldsParameter, INCLUDE_RESULT_OPTION } from '../query';
 import { readItem } from '../../transport';
 import { checkIdField, checkSimplifyField, readCheckId, simplifyCheck } from './fields';
+import { readSimplify } from '../../../shared/simplify';
 
 export const description: INodeProperties[] = [
 	...checkIdField('get', 'The integrity check to read'),
@@ -22,6 +23,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const { includeResult } = this.getNodeParameter('options', itemIndex, {}) as { includeResult?: boolean };
 	const fields = fieldsParameter(undefined, includeResult === true);
 	const check = await readItem(this, 'integrity_check', id, fields ? { fields } : {}, itemIndex);
-	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
+	const simplify = readSimplify(this, itemIndex);
 	return [{ json: simplify ? simplifyCheck(check) : check }];
 }

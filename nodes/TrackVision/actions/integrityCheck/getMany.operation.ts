@@ -13,6 +13,7 @@ import {
 } from '../query';
 import { listItems } from '../../transport';
 import { CHECK_MODE_OPTIONS, checkSimplifyField, simplifyCheck } from './fields';
+import { readSimplify } from '../../../shared/simplify';
 
 const show = { resource: ['integrityCheck'], operation: ['getMany'] };
 
@@ -65,6 +66,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		...createdRangeFilters(this, filters, itemIndex),
 	]);
 	const checks = await listItems(this, 'integrity_check', qs, readLimit(this, itemIndex), itemIndex);
-	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
+	const simplify = readSimplify(this, itemIndex);
 	return toItems(simplify ? checks.map(simplifyCheck) : checks);
 }

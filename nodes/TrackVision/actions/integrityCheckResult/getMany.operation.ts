@@ -3,6 +3,7 @@ import { filtersCollection, readLimit, returnAllOrLimit, toItems } from '../../.
 import { buildListQuery, CREATED_RANGE_FILTERS, createdRangeFilters, listOptions, valueFilter } from '../query';
 import { listItems } from '../../transport';
 import { CHECK_SOURCE_OPTIONS, RESULT_OUTCOME_FILTER, resultSimplifyField, resultStatusFilter, simplifyResult } from './fields';
+import { readSimplify } from '../../../shared/simplify';
 
 const show = { resource: ['integrityCheckResult'], operation: ['getMany'] };
 
@@ -42,6 +43,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		...createdRangeFilters(this, filters, itemIndex),
 	]);
 	const results = await listItems(this, 'integrity_check_result', qs, readLimit(this, itemIndex), itemIndex);
-	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
+	const simplify = readSimplify(this, itemIndex);
 	return toItems(simplify ? results.map(simplifyResult) : results);
 }

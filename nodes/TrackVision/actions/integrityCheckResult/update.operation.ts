@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 import { updateItem } from '../../transport';
 import { readResultId, resultIdField, STATUS_OPTIONS } from './fields';
+import { inItem } from '../../../shared/tools';
 
 export const description: INodeProperties[] = [
 	...resultIdField('update', 'The integrity check result to review'),
@@ -38,7 +39,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const body = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== '' && value !== undefined));
 	if (Object.keys(body).length === 0) {
-		throw new NodeOperationError(this.getNode(), `Nothing to update for integrity check result "${id}" in item ${itemIndex}`, {
+		throw new NodeOperationError(this.getNode(), `Nothing to update for integrity check result "${id}"${inItem(this, itemIndex)}`, {
 			itemIndex,
 			description: 'Add a Status or Review Comments under "Update Fields".',
 		});

@@ -3,6 +3,7 @@ import { filtersCollection, readLimit, returnAllOrLimit, toItems } from '../../.
 import { buildListQuery, commaList, CREATED_RANGE_FILTERS, createdRangeFilters, dateRangeFilters, listOptions, valueFilter } from '../query';
 import { listItems } from '../../transport';
 import { scanEventSimplifyField, simplifyScanEvent } from './fields';
+import { readSimplify } from '../../../shared/simplify';
 
 const show = { resource: ['scanEvent'], operation: ['getMany'] };
 
@@ -63,6 +64,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		...createdRangeFilters(this, filters, itemIndex),
 	]);
 	const scanEvents = await listItems(this, 'scan_event', qs, readLimit(this, itemIndex), itemIndex);
-	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
+	const simplify = readSimplify(this, itemIndex);
 	return toItems(simplify ? scanEvents.map(simplifyScanEvent) : scanEvents);
 }
