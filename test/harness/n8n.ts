@@ -12,6 +12,7 @@ import {
 	WorkflowExecute,
 } from 'n8n-core';
 import type {
+	IConnections,
 	ICredentialDataDecryptedObject,
 	INodeListSearchResult,
 	ICredentialType,
@@ -253,6 +254,21 @@ export function createAdditionalData(
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
+/** The lifecycle hooks of a manual execution of a workflow made of `nodes`, as WorkflowExecute calls them. */
+export function executionHooks(executionId: string, workflowId: string, nodes: INode[], connections: IConnections) {
+	return new ExecutionLifecycleHooks('manual', executionId, {
+		id: workflowId,
+		name: workflowId,
+		nodes,
+		connections,
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as never);
+}
+
 /** Executes one node of ours in a real Workflow with WorkflowExecute, fed with `input` items. */
 export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const { nodeTypes, loader } = await loadPackage();
@@ -278,17 +294,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	};
 	const executionId = options.executionId ?? 'harness-execution';
 	const workflow = new Workflow({ id: 'harness', nodes: [node], connections: {}, nodeTypes, active: false });
-	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
-		id: 'harness',
-		name: 'harness',
-		nodes: [node],
-		connections: {},
-		active: false,
-		activeVersionId: null,
-		isArchived: false,
-		createdAt: new Date(),
-		updatedAt: new Date(),
-	} as never);
+	const hooks = executionHooks(executionId, 'harness', [node], {});
 	let finished: (run: IRun) => void = () => {};
 	const done = new Promise<IRun>((resolve) => {
 		finished = resolve;

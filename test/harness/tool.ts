@@ -2,7 +2,7 @@
 // agent node asks n8n-core for its connected tools (getInputConnectionData,
 // which builds the tool with createNodeAsTool: name, description, $fromAI
 // schema) and calls each one as n8n's MCP Server Trigger does (tool.invoke).
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	IExecuteFunctions,
@@ -14,7 +14,7 @@ import type {
 	IVersionedNodeType,
 } from 'n8n-workflow';
 import { createRunExecutionData, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
-import { createAdditionalData, createCredentialsHelper, loadPackage, PACKAGE_PREFIX } from './n8n';
+import { createAdditionalData, createCredentialsHelper, executionHooks, loadPackage, PACKAGE_PREFIX } from './n8n';
 
 interface InvocableTool {
 	name: string;
@@ -119,17 +119,7 @@ export async function runTool(options: {
 	const agentNode: INode = { id: 'agent', name: 'Agent', type: 'harnessAgent', typeVersion: 1, position: [0, 0], parameters: {} };
 	const connections = { [toolNode.name]: { [NodeConnectionTypes.AiTool]: [[{ node: 'Agent', type: NodeConnectionTypes.AiTool, index: 0 }]] } };
 	const workflow = new Workflow({ id: 'harness-tool', nodes: [agentNode, toolNode], connections, nodeTypes, active: false });
-	const hooks = new ExecutionLifecycleHooks('manual', 'harness-tool', {
-		id: 'harness-tool',
-		name: 'harness-tool',
-		nodes: [agentNode, toolNode],
-		connections,
-		active: false,
-		activeVersionId: null,
-		isArchived: false,
-		createdAt: new Date(),
-		updatedAt: new Date(),
-	} as never);
+	const hooks = executionHooks('harness-tool', 'harness-tool', [agentNode, toolNode], connections);
 	const done = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (result) => resolve(result)));
 	const runExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node: agentNode, data: { main: [[{ json: {} }]] }, source: null }] },
