@@ -14,7 +14,8 @@
  * 4. imports the sandbox credentials and the demo workflows (again only when
  *    they changed, so a second run starts in seconds);
  * 5. starts n8n on http://127.0.0.1:5678 (N8N_DEV_PORT), creates the owner
- *    the first time and prints the editor URL and the login.
+ *    the first time, publishes the MCP server demo and prints the editor URL,
+ *    the login and the MCP server's URL and token.
  * Ctrl-C stops n8n and the sandbox it started. n8n loads our code at start:
  * after a change, stop and run it again.
  *
@@ -110,8 +111,8 @@ function startSandbox() {
 
 /** Imports credentials and demo workflows when they differ from what the last run imported. */
 async function seed(inst, urls, hasNode) {
-	const credentials = w.sandboxCredentials(urls);
-	const workflows = [...w.actionWorkflows(), ...w.triggerDemos(urls.sink, hasNode)];
+	const credentials = [...w.sandboxCredentials(urls), w.MCP_CREDENTIAL];
+	const workflows = [...w.actionWorkflows(), ...w.triggerDemos(urls.sink, hasNode), w.mcpServerWorkflow()];
 	if (hasNode('scantrustTrigger') && hasNode('trackVision')) workflows.push(w.counterfeitAlertWorkflow(`${urls.sink}/events/brand-protection`));
 	const digest = (value) => crypto.createHash('sha1').update(JSON.stringify(value)).digest('hex');
 	const wanted = { credentials: digest(credentials), workflows: digest(workflows) };
@@ -215,12 +216,17 @@ async function main() {
 				void stop(1);
 			}
 		});
+		let cookie;
 		try {
-			await r.setupOwner(server.url);
+			({ cookie } = await r.setupOwner(server.url));
 			say('owner account created');
 		} catch (e) {
 			if (e.status !== 400) throw e; // 400: the owner exists already
+			({ cookie } = await r.login(server.url));
 		}
+		const mcpUrl = `${server.url}/mcp/${w.MCP_PATH}`;
+		// Published, so that any MCP client can connect right away; the editor can unpublish it.
+		await r.activateWorkflow(server.url, cookie, w.mcpServerWorkflow().id);
 
 		const ports = Object.entries(urls).sort((a, b) => a[1].localeCompare(b[1])).map(([name, url]) => `${name} ${url.replace('http://127.0.0.1:', ':')}`);
 		process.stdout.write(
@@ -233,6 +239,7 @@ async function main() {
 				`  sandbox:  ${ports.join(', ')}`,
 				`  credentials: ${Object.values(w.CREDENTIALS).map((c) => c.name).join(', ')}`,
 				`  workflows:   ${workflows.map((wf) => wf.name).join('; ')}`,
+				`  MCP server:  ${mcpUrl} (Streamable HTTP or SSE), header "Authorization: Bearer ${w.MCP_DEMO_TOKEN}"`,
 				`  data:     ${USER_FOLDER} (npm run dev -- --fresh starts over)`,
 				'',
 				'Ctrl-C stops n8n and the sandbox. After changing the code, stop and run npm run dev again.',

@@ -18,6 +18,12 @@ const CREDENTIALS = {
 	neoDayGatewayOAuth2Api: { id: 'sbxNeoDay0000001', name: 'NeoDay sandbox' },
 };
 
+/** What an MCP client sends as its bearer token to the demo MCP server (the MCP Server Trigger checks it). */
+const MCP_DEMO_TOKEN = 'sandbox-mcp-token';
+
+/** n8n's own Bearer Auth credential, which the MCP Server Trigger checks requests against. Not ours, so not in CREDENTIALS. */
+const MCP_CREDENTIAL = { id: 'sbxMcpBearer0001', name: 'MCP demo token', type: 'httpBearerAuth', data: { token: MCP_DEMO_TOKEN } };
+
 /** The three credentials, filled in with the sandbox's URLs and its demo tokens and client. */
 function sandboxCredentials(urls) {
 	const data = {
@@ -290,6 +296,72 @@ const genuineScanToNeoDayWorkflow = () =>
 
 const actionWorkflows = () => [scantrustWorkflow(), trackVisionWorkflow(), neoDayWorkflow(), neoDayListWorkflow(), genuineScanToNeoDayWorkflow()];
 
+/** The MCP server's path: clients connect to <n8n>/mcp/connected-packaging once the workflow is published. */
+const MCP_PATH = 'connected-packaging';
+
+/** A parameter the model fills in: n8n puts the key and description into the tool's input schema. */
+const fromAI = (key, description, type = 'string') => `={{ $fromAI('${key}', '${description}', '${type}') }}`;
+
+/**
+ * Our nodes as the tools of an MCP server (n8n's MCP Server Trigger, Streamable
+ * HTTP and SSE at /mcp/<path>, bearer token): reads, a write, NeoDay. Each tool's
+ * name is its node's name; its description the operation's own; its input
+ * schema the $fromAI keys below. Published, any MCP client can use them.
+ */
+function mcpServerWorkflow() {
+	const trigger = 'MCP Server';
+	const tool = (name, type, credential, parameters) => ({ name, type: nodeType(`${type}Tool`), parameters, credentials: credentialRef(credential) });
+	const tools = [
+		tool('scantrust_scans', 'scantrust', 'scantrustApi', {
+			resource: 'scan',
+			operation: 'getMany',
+			campaignId: locator(fromAI('campaign_id', 'Scantrust campaign ID, a number such as 126')),
+			timeRange: 'none',
+		}),
+		tool('scantrust_workorder', 'scantrust', 'scantrustApi', {
+			resource: 'workorder',
+			operation: 'get',
+			workorderId: locator(fromAI('workorder_id', 'Scantrust workorder ID, a number such as 5001')),
+		}),
+		tool('trackvision_record_check', 'trackVision', 'trackVisionApi', {
+			resource: 'integrityCheck',
+			operation: 'create',
+			checkFields: { check_mode: 'scan_code', code: fromAI('code', 'The product code that was checked'), notes: fromAI('notes', 'What the inspector saw') },
+		}),
+		tool('neoday_export_results', 'neoDay', 'neoDayGatewayOAuth2Api', {
+			resource: 'automatedExport',
+			operation: 'getResults',
+			exportName: locator(fromAI('export_name', 'Name of a NeoDay automated export, such as win-info')),
+		}),
+	];
+	return {
+		id: 'demoMcpServer001',
+		name: 'MCP server: Scantrust, TrackVision and NeoDay tools (sandbox)',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+		nodes: [
+			{
+				id: 'demoMcpServer001-trigger',
+				name: trigger,
+				type: '@n8n/n8n-nodes-langchain.mcpTrigger',
+				typeVersion: 2,
+				position: [400, 0],
+				webhookId: 'demo-mcp-connected-packaging',
+				parameters: {
+					authentication: 'bearerAuth',
+					path: MCP_PATH,
+					instructions:
+						'Tools for connected packaging: Scantrust scans and workorders, TrackVision integrity checks, NeoDay exports. Lists return 50 entries unless asked for fewer.',
+				},
+				credentials: { httpBearerAuth: { id: MCP_CREDENTIAL.id, name: MCP_CREDENTIAL.name } },
+			},
+			...tools.map((t, index) => ({ id: `demoMcpServer001-${index}`, typeVersion: 2, position: [index * 220, 240], ...t })),
+		],
+		connections: Object.fromEntries(tools.map((t) => [t.name, { ai_tool: [[{ node: trigger, type: 'ai_tool', index: 0 }]] }])),
+	};
+}
+
 /**
  * Trigger → HTTP Request that posts each event as JSON to the sandbox sink,
  * `POST <sink>/events/<channel>`, polling every minute (n8n's shortest poll).
@@ -423,6 +495,10 @@ function counterfeitAlertWorkflow(alertUrl, typeOf = nodeType) {
 module.exports = {
 	nodeType,
 	CREDENTIALS,
+	MCP_CREDENTIAL,
+	MCP_DEMO_TOKEN,
+	MCP_PATH,
+	mcpServerWorkflow,
 	sandboxCredentials,
 	manualWorkflow,
 	locator,
