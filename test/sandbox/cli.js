@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 'use strict';
 // Starts the sandbox on fixed ports for `npm run dev`, demos and e2e tests.
+// `send-neoday-webhook` sends one signed (or deliberately wrong) NeoDay
+// webhook instead: see neoday-webhook.js.
 const { startSandbox } = require('./index');
+const { sendFromCommandLine } = require('./neoday-webhook');
 
 const DEFAULT_PORTS = { scantrust: 5701, storage: 5702, sink: 5703, trackvision: 5704, neoday: 5705, foreign: 5706 };
 
@@ -24,7 +27,10 @@ async function main() {
 	process.on('SIGTERM', stop);
 }
 
-main().catch((error) => {
+const [command, ...args] = process.argv.slice(2);
+const COMMANDS = { 'send-neoday-webhook': () => sendFromCommandLine(args).then((code) => process.exit(code)) };
+const run = command === undefined ? main() : (COMMANDS[command] ?? (() => Promise.reject(new Error(`unknown command "${command}"; commands: ${Object.keys(COMMANDS).join(', ')}`))))();
+run.catch((error) => {
 	console.error(error);
 	process.exit(1);
 });
