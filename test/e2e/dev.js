@@ -114,6 +114,7 @@ async function seed(inst, urls, hasNode) {
 	const credentials = [...w.sandboxCredentials(urls), w.MCP_CREDENTIAL];
 	const workflows = [...w.actionWorkflows(), ...w.triggerDemos(urls.sink, hasNode), w.mcpServerWorkflow()];
 	if (hasNode('scantrustTrigger') && hasNode('trackVision')) workflows.push(w.counterfeitAlertWorkflow(`${urls.sink}/events/brand-protection`));
+	if (hasNode('neoDayWebhookTrigger')) workflows.push(w.neoDayTransactionWorkflow(`${urls.sink}/events/neoday-transactions`));
 	const digest = (value) => crypto.createHash('sha1').update(JSON.stringify(value)).digest('hex');
 	const wanted = { credentials: digest(credentials), workflows: digest(workflows) };
 	let last = {};

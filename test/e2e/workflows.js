@@ -364,9 +364,10 @@ function mcpServerWorkflow() {
 
 /**
  * Trigger → HTTP Request that posts each event as JSON to the sandbox sink,
- * `POST <sink>/events/<channel>`, polling every minute (n8n's shortest poll).
+ * `POST <sink>/events/<channel>`, polling every minute (n8n's shortest poll);
+ * a webhook trigger (given its `webhookId`) does not poll.
  */
-function triggerToSinkWorkflow({ id, name, trigger, credential, parameters = {}, sinkUrl, channel }) {
+function triggerToSinkWorkflow({ id, name, trigger, credential, parameters = {}, sinkUrl, channel, webhookId }) {
 	const triggerName = 'Trigger';
 	return {
 		id,
@@ -381,7 +382,7 @@ function triggerToSinkWorkflow({ id, name, trigger, credential, parameters = {},
 				type: nodeType(trigger),
 				typeVersion: 1,
 				position: [0, 0],
-				parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, ...parameters },
+				...(webhookId ? { webhookId, parameters } : { parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, ...parameters } }),
 				credentials: credentialRef(credential),
 			},
 			{
@@ -492,7 +493,58 @@ function counterfeitAlertWorkflow(alertUrl, typeOf = nodeType) {
 	};
 }
 
+/** The example's fixed webhook ID, so the README can give its URLs: `/webhook(-test)/<id>/neoday`. */
+const NEODAY_TRANSACTION_WEBHOOK_ID = '0d6f1f4e-5b7a-4c1e-9e3a-2f8b6c4d1a01';
+
+/**
+ * Example for the README: each NeoDay `transaction-created` webhook event posts
+ * a Slack-style message (`{"text": ...}`) to `messageUrl`. `npm run dev`
+ * imports it with the sandbox sink's `neoday-transactions` channel; the e2e
+ * suite publishes it.
+ */
+function neoDayTransactionWorkflow(messageUrl) {
+	const id = 'exampleNeoDayTx1';
+	return {
+		id,
+		name: 'Example: NeoDay transaction → message (sandbox)',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+		nodes: [
+			{
+				id: `${id}-trigger`,
+				name: 'NeoDay transaction',
+				type: nodeType('neoDayWebhookTrigger'),
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId: NEODAY_TRANSACTION_WEBHOOK_ID,
+				parameters: { events: ['transaction-created'], otherEvents: '' },
+				credentials: credentialRef('neoDayGatewayOAuth2Api'),
+			},
+			{
+				id: `${id}-message`,
+				name: 'Message',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [260, 0],
+				parameters: {
+					method: 'POST',
+					url: messageUrl,
+					sendBody: true,
+					specifyBody: 'json',
+					jsonBody:
+						"={{ JSON.stringify({ text: 'NeoDay transaction ' + $json.data.id + ': ' + $json.data.value + ' points for user ' + $json.data.user_id + ($json.locale ? ' (' + $json.locale + ')' : '') }) }}",
+					options: {},
+				},
+			},
+		],
+		connections: { 'NeoDay transaction': { main: [[{ node: 'Message', type: 'main', index: 0 }]] } },
+	};
+}
+
 module.exports = {
+	NEODAY_TRANSACTION_WEBHOOK_ID,
+	neoDayTransactionWorkflow,
 	nodeType,
 	CREDENTIALS,
 	MCP_CREDENTIAL,
