@@ -12,6 +12,7 @@ const w = require('../workflows');
 const q = require('./workflows');
 const { startCluster } = require('./cluster');
 const { extensionsDir, newSandbox, note, sandboxCall, sandboxRequests, sinkEvents, waitFor } = require('../support');
+const { EXAMPLE_EVENTS, sendNeoDayWebhook } = require('../../sandbox/neoday-webhook');
 
 /** N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE for the cluster, in MiB: above the small exports, below the 49.6 MB one. */
 const MAX_FILE_MIB = 20;
@@ -58,6 +59,9 @@ const TRIGGERS = [
 ];
 const triggerWorkflowId = (t) => `queueTrigger${String(TRIGGERS.indexOf(t)).padStart(4, '0')}`;
 
+/** NeoDay Webhook Trigger → sink: every event, answered by the main, run on a worker. */
+const NEODAY_HOOK = { id: 'queueNeoDayHook1', webhookId: '3a9e7d52-6b1c-4f08-9d2e-5c7b1a0f8e01', channel: 'queue-neoday-webhook' };
+
 let sandbox;
 let cluster;
 let cookie;
@@ -89,6 +93,16 @@ beforeAll(async () => {
 		q.exportThenReadWorkflow({ id: 'queueCsvSmall001', campaignId: 126 }),
 		q.exportThenReadWorkflow({ id: 'queueCsvLarge001', campaignId: 777 }),
 		q.neoDayListWorkflow({ id: 'queueNeoDay200x1', credential: NEODAY_PARALLEL_CREDENTIAL }),
+		w.triggerToSinkWorkflow({
+			id: NEODAY_HOOK.id,
+			name: 'Queue NeoDay Webhook Trigger',
+			trigger: 'neoDayWebhookTrigger',
+			credential: 'neoDayGatewayOAuth2Api',
+			parameters: { events: [], otherEvents: '' },
+			sinkUrl: sandbox.urls.sink,
+			channel: NEODAY_HOOK.channel,
+			webhookId: NEODAY_HOOK.webhookId,
+		}),
 	);
 	const triggerWorkflows = TRIGGERS.map((t) =>
 		w.triggerToSinkWorkflow({ id: triggerWorkflowId(t), name: `Queue ${t.title}`, trigger: t.trigger, credential: t.credential, parameters: t.parameters, sinkUrl: sandbox.urls.sink, channel: t.trigger }),
@@ -228,6 +242,30 @@ test(`${PARALLEL_NEODAY} parallel NeoDay executions over both workers make a bou
 	const gatewayCalls = await sandboxRequests(sandbox.urls, 'neoday', '/api/1/data-exporter/automated');
 	expect(gatewayCalls.filter((call) => call.headers.authorization?.startsWith('Bearer ')).length).toBeGreaterThanOrEqual(PARALLEL_NEODAY);
 }, 300_000);
+
+test('a signed NeoDay webhook to the main runs on one worker, exactly once; a forged one runs nowhere', async () => {
+	const url = `${cluster.main.url}/webhook/${NEODAY_HOOK.webhookId}/neoday`;
+	const events = [
+		{ name: 'transaction-created', data: EXAMPLE_EVENTS['transaction-created'] },
+		{ name: 'survey-answer-submitted', data: EXAMPLE_EVENTS['survey-answer-submitted'] },
+	];
+	expect((await sendNeoDayWebhook(url, { variant: 'bad-signature', events })).status).toBe(401);
+	expect((await sendNeoDayWebhook(url, { events })).status).toBe(200);
+	const [done] = await waitFor(
+		async () => {
+			const list = await executionsOf(NEODAY_HOOK.id);
+			return list.length && list.every((e) => !['new', 'running', 'waiting'].includes(e.status)) ? list : null;
+		},
+		{ timeoutMs: 60_000, intervalMs: 500, what: 'the NeoDay webhook execution to finish' },
+	);
+	await new Promise((resolve) => setTimeout(resolve, 5000)); // time for a second execution, were there one
+	const executions = await executionsOf(NEODAY_HOOK.id);
+	expect(executions).toEqual([{ id: done.id, status: 'success' }]);
+	const worker = ranOnOneWorker(done.id);
+	const received = await sinkEvents(sandbox.urls, NEODAY_HOOK.channel);
+	expect(received.map((e) => e.body)).toEqual(events.map((event) => ({ ...event, locale: 'en_GB' })));
+	note(`NeoDay webhook: execution ${done.id} with ${received.length} items ran on worker ${worker}; the forged call started none`);
+}, 120_000);
 
 describe('polling triggers on the main, executions on the workers', () => {
 	const DELIVERY_TIMEOUT_MS = 150_000;
