@@ -120,6 +120,8 @@ export class WebhookHarness {
 	}
 
 	async close(): Promise<void> {
-		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+		const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+		this.server.closeAllConnections();
+		await closed;
 	}
 }
