@@ -35,7 +35,7 @@ const PACKAGES = [
 		service: 'NeoDay',
 		credentials: ['NeoDayGatewayOAuth2Api'],
 		description:
-			'n8n nodes for the NeoDay gateway: automated data exports, custom events and coupon consumption, with a trigger for new export results.',
+			'n8n nodes for the NeoDay gateway: automated data exports, custom events and coupon consumption, with a trigger for new export results and one for the signed webhooks NeoDay sends.',
 		keywords: ['neoday', 'loyalty', 'gamification', 'connected packaging'],
 	},
 ];
