@@ -23,7 +23,7 @@ beforeAll(async () => {
 	});
 	wrongToken.nodes[1].credentials = { scantrustApi: { id: badToken.id, name: badToken.name } };
 	await r.importWorkflows(inst, [w.scantrustWorkflow(), w.trackVisionWorkflow(), w.neoDayWorkflow(), wrongToken]);
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
 	await sandbox?.close();

@@ -15,7 +15,7 @@ beforeAll(async () => {
 	inst = newInstance();
 	await r.importCredentials(inst, w.sandboxCredentials(sandbox.urls));
 	await r.importWorkflows(inst, [w.neoDayListWorkflow()]);
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
 	await sandbox?.close();

@@ -59,7 +59,7 @@ beforeAll(async () => {
 			}),
 		),
 	]);
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
 	await sandbox?.close();

@@ -148,7 +148,7 @@ beforeAll(async () => {
 		outcome.catch(() => {}); // awaited by its test
 		outcomes.set(t.title, outcome);
 	}
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
 	await server?.stop();
