@@ -355,7 +355,7 @@ function ensureN8n(opts = {}) {
 	return { nodeBin: p.nodeBin, n8nBin: p.n8nBin, dir: p.dir, version };
 }
 
-module.exports = { ensureN8n, cacheRoot, cacheDir, n8nVersion, requestedVersion, REPO_ROOT };
+module.exports = { ensureN8n, cacheRoot, cacheDir, n8nVersion, requestedVersion, REPO_ROOT, run, withLock };
 
 if (require.main === module) {
 	try {

@@ -164,6 +164,45 @@ function runChecked(command, args, opts) {
 }
 
 /**
+ * A Postgres cluster of its own under `dir` (trust auth on loopback, socket in
+ * its data folder, no fsync), with `database` owned by the superuser `user`.
+ * Its process goes into `procs`; stop it with the others.
+ */
+async function startPostgres({ dir, logDir, procs, user, database }) {
+	installExitHandlers();
+	const bin = postgresBinDir();
+	const pgUser = postgresUser();
+	const pgData = path.join(postgresParent(dir, pgUser), 'postgres');
+	fs.mkdirSync(pgData, { mode: 0o700 });
+	if (pgUser.uid) fs.chownSync(pgData, pgUser.uid, pgUser.gid);
+	const pgEnv = { PATH: process.env.PATH, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
+	runChecked(path.join(bin, 'initdb'), ['-D', pgData, '-U', user, '--auth=trust', '-E', 'UTF8', '--no-sync'], { ...pgUser, env: pgEnv, cwd: pgData });
+	const port = await r.getFreePort();
+	const postgres = launch(
+		'postgres',
+		path.join(bin, 'postgres'),
+		['-D', pgData, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${pgData}`, '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+		{ ...pgUser, env: pgEnv, cwd: pgData, logFile: path.join(logDir, 'postgres.log') },
+	);
+	procs.push(postgres);
+	// SIGINT is Postgres's fast shutdown (SIGTERM would wait for clients).
+	postgres.stopSignal = 'SIGINT';
+	await waitUntil(
+		'Postgres to accept connections',
+		async () => spawnSync(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)], { env: pgEnv }).status === 0,
+		{ proc: postgres, timeoutMs: 60_000 },
+	);
+	runChecked(path.join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', user, database], { env: pgEnv });
+	/** Runs one SQL statement; returns the rows, each an array of column texts. */
+	const sql = (query) =>
+		runChecked(path.join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', user, '-d', database, '-AtF', '\t', '-c', query], { env: pgEnv })
+			.split('\n')
+			.filter(Boolean)
+			.map((line) => line.split('\t'));
+	return { port, pgData, sql, proc: postgres };
+}
+
+/**
  * Starts Redis and Postgres and prepares the n8n instances (nothing of n8n
  * runs yet: import credentials and workflows into `cluster.main.inst`, then
  * call `cluster.start()`).
@@ -192,30 +231,7 @@ async function startCluster({ extensionsDir, workers = ['w1', 'w2'], env = {}, c
 		procs.push(redis);
 		await waitUntil('Redis to answer PING', async () => (await redisCommand(redisPort, 'PING')) === '+PONG', { proc: redis, timeoutMs: 30_000 });
 
-		// Postgres: a cluster of its own (trust auth on loopback), socket in its data folder.
-		const bin = postgresBinDir();
-		const pgUser = postgresUser();
-		const pgData = path.join(postgresParent(dir, pgUser), 'postgres');
-		fs.mkdirSync(pgData, { mode: 0o700 });
-		if (pgUser.uid) fs.chownSync(pgData, pgUser.uid, pgUser.gid);
-		const pgEnv = { PATH: process.env.PATH, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
-		runChecked(path.join(bin, 'initdb'), ['-D', pgData, '-U', 'n8n', '--auth=trust', '-E', 'UTF8', '--no-sync'], { ...pgUser, env: pgEnv, cwd: pgData });
-		const pgPort = await r.getFreePort();
-		const postgres = launch(
-			'postgres',
-			path.join(bin, 'postgres'),
-			['-D', pgData, '-p', String(pgPort), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${pgData}`, '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
-			{ ...pgUser, env: pgEnv, cwd: pgData, logFile: path.join(logDir, 'postgres.log') },
-		);
-		procs.push(postgres);
-		// SIGINT is Postgres's fast shutdown (SIGTERM would wait for clients).
-		postgres.stopSignal = 'SIGINT';
-		await waitUntil(
-			'Postgres to accept connections',
-			async () => spawnSync(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(pgPort)], { env: pgEnv }).status === 0,
-			{ proc: postgres, timeoutMs: 60_000 },
-		);
-		runChecked(path.join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(pgPort), '-U', 'n8n', 'n8n'], { env: pgEnv });
+		const { port: pgPort, pgData, sql } = await startPostgres({ dir, logDir, procs, user: 'n8n', database: 'n8n' });
 
 		const shared = {
 			DB_TYPE: 'postgresdb',
@@ -245,11 +261,7 @@ async function startCluster({ extensionsDir, workers = ['w1', 'w2'], env = {}, c
 		cluster.redisPort = redisPort;
 		cluster.pgPort = pgPort;
 		/** Runs one SQL statement in n8n's database; returns the rows, each an array of column texts. */
-		cluster.sql = (query) =>
-			runChecked(path.join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(pgPort), '-U', 'n8n', '-d', 'n8n', '-AtF', '\t', '-c', query], { env: pgEnv })
-				.split('\n')
-				.filter(Boolean)
-				.map((line) => line.split('\t'));
+		cluster.sql = sql;
 		cluster.shared = shared;
 		cluster.concurrency = concurrency;
 		Object.assign(cluster, methods(cluster));
@@ -359,4 +371,4 @@ function methods(cluster) {
 	};
 }
 
-module.exports = { startCluster };
+module.exports = { startCluster, startPostgres, launch, waitUntil, stopProcs, removeDir, postgresBinDir };

@@ -7,7 +7,7 @@ module.exports = {
 	// Inside the clone, like the other suites: nothing is left in the temp folder.
 	cacheDirectory: `${__dirname}/../../../.cache/jest-queue`,
 	transform: {},
-	globalSetup: '<rootDir>/../global-setup.js',
+	globalSetup: '<rootDir>/global-setup.js',
 	globalTeardown: '<rootDir>/../global-teardown.js',
 	setupFilesAfterEnv: ['<rootDir>/../stop-n8n-after-file.js'],
 	maxWorkers: 1,
