@@ -44,7 +44,7 @@ async function startDirectus(database) {
 			TMPDIR: os.tmpdir(),
 			LANG: 'C.UTF-8',
 			SECRET: 'directus-suite-secret-0123456789abcdef',
-			ADMIN_EMAIL: 'admin@directus-suite.test',
+			ADMIN_EMAIL: 'admin@example.com',
 			ADMIN_PASSWORD: 'directus-suite-admin-password',
 			ADMIN_TOKEN,
 			HOST: '127.0.0.1',
@@ -58,6 +58,9 @@ async function startDirectus(database) {
 			STORAGE_LOCAL_ROOT: path.join(dir, 'uploads'),
 			// Seeding sends batches of a few hundred records.
 			MAX_PAYLOAD_SIZE: '10mb',
+			// Directus answers 503 "Under pressure" when its event loop lags, as it does on a loaded CI
+			// machine; the tests compare answers, they do not measure load.
+			PRESSURE_LIMITER_ENABLED: 'false',
 		};
 		if (database === 'postgres') {
 			const pg = await startPostgres({ dir, logDir, procs, user: 'directus', database: 'directus' });

@@ -102,7 +102,7 @@ async function createRoles(directus) {
 		const role = await directus.data('POST', '/roles', { body: { name: `TrackVision ${name}`, policies: [{ policy: policy.id }] } });
 		tokens[name] = `directus-suite-${name}-token`;
 		await directus.data('POST', '/users', {
-			body: { email: `${name.toLowerCase()}@directus-suite.test`, password: `directus-suite-${name}-password`, role: role.id, token: tokens[name], status: 'active' },
+			body: { email: `trackvision-${name.toLowerCase()}@example.com`, password: `directus-suite-${name}-password`, role: role.id, token: tokens[name], status: 'active' },
 		});
 	}
 	return tokens;
