@@ -112,7 +112,7 @@ beforeAll(async () => {
 	note(`queue cluster up in ${(figures.startMs / 1000).toFixed(1)} s: main ${cluster.main.url}, workers ${WORKERS.join(', ')} (own hostnames: ${cluster.ownHostname}), Redis :${cluster.redisPort}, Postgres :${cluster.pgPort}`);
 	({ cookie } = await r.setupOwner(cluster.main.url));
 	for (const workflow of workflowsToPublish) await r.activateWorkflow(cluster.main.url, cookie, workflow.id);
-}, 300_000);
+}, 600_000); // the cluster alone took 164 s on the loaded shared machine
 
 afterAll(async () => {
 	await cluster?.stop();
