@@ -17,6 +17,12 @@ export interface ServiceProfile {
 	authHint: string;
 	/** Query parameters every request carries, e.g. a locale from the credential. */
 	defaultQuery?: (credentials: IDataObject) => IDataObject;
+	/**
+	 * The credential's expirable token field, when its `preAuthentication`
+	 * fetches the token: after a 401 it is emptied and the request sent once
+	 * more, so n8n asks for a new token first (see `send` in transport.ts).
+	 */
+	expirableToken?: string;
 }
 
 /** Network failures after which a request is worth sending again. */
@@ -66,6 +72,20 @@ export class MalformedResponseError extends Error {
 /** A request that went past its timeout; the message names the host and the time. */
 export class RequestTimeoutError extends Error {
 	code = 'REQUEST_TIMEOUT';
+}
+
+/**
+ * An answer with an error status. n8n's helper hands every status back as an
+ * answer (see `send` in transport.ts) and this carries its status, headers and
+ * body as the HTTP client's error would, without the request.
+ */
+export class HttpStatusError extends Error {
+	readonly response: { status: number; headers: IDataObject; data: unknown };
+
+	constructor(status: number, headers: IDataObject, body: unknown) {
+		super(`The server answered HTTP ${status}`);
+		this.response = { status, headers, data: body };
+	}
 }
 
 /** A failure of one hop of a request, with where it went. The original error stays out of sight: it holds the request headers. */
@@ -128,15 +148,21 @@ export function describeFailure(error: unknown): FailureDetails {
 		response?: { status?: number; headers?: IDataObject; data?: unknown };
 		httpCode?: string | null;
 		code?: string;
+		messages?: unknown;
 	};
 	const typed = candidates as Candidate[];
-	// n8n's helper throws a NodeApiError that has only httpCode; the body and headers live on the HTTP error in its cause.
 	const response = typed.find((c) => c.response)?.response;
 	const httpCode = typed.find((c) => c.httpCode && /^\d{3}$/.test(c.httpCode))?.httpCode;
 	let status = response?.status ?? (httpCode ? Number(httpCode) : undefined);
-	const code = typed.find((c) => typeof c.code === 'string' && NETWORK_ERROR_CODES.has(c.code))?.code ??
-		typed.find((c) => typeof c.code === 'string')?.code;
-	const message = candidates.find((c): c is Error => c instanceof Error)?.message ?? String(error);
+	// n8n 1.x's NodeApiError drops the error it wraps (its `cause`), and keeps a network failure's code only as its
+	// httpCode, and the original message first in its `messages`.
+	const codes = typed.flatMap((c) => [c.code, c.httpCode]).filter((value): value is string => typeof value === 'string' && !/^\d{3}$/.test(value));
+	const code = codes.find((value) => NETWORK_ERROR_CODES.has(value)) ?? codes[0];
+	const errors = candidates.filter((c): c is Error => c instanceof Error);
+	const innermost = errors[errors.length - 1];
+	const wrapperMessages = Array.isArray((innermost as Candidate | undefined)?.messages) ? ((innermost as Candidate).messages as unknown[]) : [];
+	// The innermost error's own words: n8n's wrapper swaps them for a generic text of its own.
+	const message = typeof wrapperMessages[0] === 'string' && wrapperMessages[0] ? wrapperMessages[0] : (innermost?.message ?? String(error));
 	// A body that broke after a 2xx status line is a network failure: "API error 200" would name the wrong problem.
 	if (status !== undefined && status < 300 && (NETWORK_ERROR_CODES.has(code ?? '') || NETWORK_ERROR_TEXT.test(message))) {
 		status = undefined;

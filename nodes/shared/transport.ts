@@ -12,7 +12,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { FailureDetails, ServiceProfile } from './failures';
-import { describeFailure, headerValue, HopError, isNetworkFailure, MalformedResponseError, RequestTimeoutError } from './failures';
+import { describeFailure, headerValue, HopError, HttpStatusError, isNetworkFailure, MalformedResponseError, RequestTimeoutError } from './failures';
 import type { WriteRule } from './retries';
 import { withRetries } from './retries';
 import { JsonPageReader } from './jsonPageReader';
@@ -124,17 +124,6 @@ function isReadable(value: unknown): value is Readable {
 	return !!value && typeof value === 'object' && typeof (value as { pipe?: unknown }).pipe === 'function';
 }
 
-/** Finds the HTTP response inside whatever n8n threw (NodeApiError -> AxiosError). */
-function responseOf(error: unknown): { data?: unknown } | undefined {
-	let current: unknown = error;
-	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-		const { response } = current as { response?: { data?: unknown } };
-		if (response) return response;
-		current = (current as { cause?: unknown }).cause;
-	}
-	return undefined;
-}
-
 interface WatchedDownload {
 	/** The download as n8n's binary store should read it. */
 	stream: Readable;
@@ -202,10 +191,7 @@ function watchDownload(source: Readable, idleMs: number, host: string): WatchedD
 }
 
 /** Reads the start of a streamed error body as text, so the remote's own message survives. */
-async function readErrorBody(error: unknown, timeoutMs: number, host: string): Promise<void> {
-	const response = responseOf(error);
-	if (!response || !isReadable(response.data)) return;
-	const stream = response.data;
+async function readErrorText(stream: Readable, timeoutMs: number, host: string): Promise<string> {
 	const chunks: Buffer[] = [];
 	const read = async () => {
 		let size = 0;
@@ -222,12 +208,11 @@ async function readErrorBody(error: unknown, timeoutMs: number, host: string): P
 		// A body that breaks off or stalls still leaves what arrived.
 	}
 	stream.destroy();
-	response.data = Buffer.concat(chunks).subarray(0, MAX_ERROR_BODY_BYTES).toString('utf8');
+	return Buffer.concat(chunks).subarray(0, MAX_ERROR_BODY_BYTES).toString('utf8');
 }
 
-function discardBody(error: unknown): void {
-	const data = responseOf(error)?.data;
-	if (isReadable(data)) data.destroy();
+function discardBody(body: unknown): void {
+	if (isReadable(body)) body.destroy();
 }
 
 /** A JSON call gets a deadline for the whole exchange; the HTTP client's own timeout only notices a silent socket. */
@@ -247,29 +232,54 @@ function isClientTimeout(failure: FailureDetails): boolean {
 	return failure.status === undefined && /timeout of \d+ms exceeded/i.test(failure.message);
 }
 
-/** With the credential only for the API's own origin; any other origin gets none. */
-async function send(ctx: RequestContext, profile: ServiceProfile, credentialFor: Connection | undefined, options: IHttpRequestOptions) {
-	if (!credentialFor) return await ctx.helpers.httpRequest(options);
-	return await ctx.helpers.httpRequestWithAuthentication.call(ctx, profile.credentialType, options, {
+/**
+ * One request as it is, with the credential only for the API's own origin;
+ * any other origin gets none. Every HTTP status comes back as an answer
+ * (`ignoreHttpStatusErrors`), never as n8n's error: n8n 1.x wraps the HTTP
+ * client's error in a NodeApiError that drops it (its ExecutionBaseError
+ * declares `cause` as a class field, which resets the cause the Error
+ * constructor set), and with it the body, the headers and the status. As an
+ * answer they survive on every n8n version. Only network failures still come
+ * as errors; describeFailure reads what n8n 1.x keeps of those.
+ */
+async function sendOnce(
+	ctx: RequestContext,
+	profile: ServiceProfile,
+	credentialFor: Connection | undefined,
+	options: IHttpRequestOptions,
+): Promise<IN8nHttpFullResponse> {
+	const asAnswer: IHttpRequestOptions = { ...options, headers: { ...options.headers }, ignoreHttpStatusErrors: true, returnFullResponse: true };
+	if (!credentialFor) return (await ctx.helpers.httpRequest(asAnswer)) as IN8nHttpFullResponse;
+	return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, profile.credentialType, asAnswer, {
 		credentialsDecrypted: { id: '', name: '', type: profile.credentialType, data: credentialFor.credentials },
-	});
+	})) as IN8nHttpFullResponse;
 }
 
 /**
- * n8n 1.x's NodeApiError keeps neither the response nor its headers, so the
- * Location of a redirect is lost with it. A GET is safe to ask again, with
- * status errors ignored, to read where it points.
+ * Sends one request. A 401 to a credential whose token n8n fetches
+ * (`expirableToken`) means the token expired: n8n only asks for a new one
+ * when the HTTP client throws the 401, which it no longer does here, or when
+ * the token field is empty. So the field is emptied and the request sent
+ * once more; n8n fetches a token first, and saves it with the credential. A
+ * 401 cannot have applied anything, so this holds for a POST too. The field
+ * is emptied only if it still holds the token this request went out with:
+ * another item may have renewed it meanwhile.
  */
-async function askForLocation(
+async function send(
 	ctx: RequestContext,
 	profile: ServiceProfile,
-	connection: Connection | undefined,
+	credentialFor: Connection | undefined,
 	options: IHttpRequestOptions,
-): Promise<string | undefined> {
-	const again: IHttpRequestOptions = { ...options, headers: { ...options.headers }, ignoreHttpStatusErrors: true, returnFullResponse: true };
-	const response = (await send(ctx, profile, connection, again)) as IN8nHttpFullResponse;
-	if (isReadable(response.body)) response.body.destroy();
-	return REDIRECT_STATUSES.has(response.statusCode) ? headerValue(response.headers as IDataObject, 'location') : undefined;
+): Promise<IN8nHttpFullResponse> {
+	const field = credentialFor ? profile.expirableToken : undefined;
+	const tokenBefore = field ? credentialFor?.credentials[field] : undefined;
+	const response = await sendOnce(ctx, profile, credentialFor, options);
+	if (response.statusCode !== 401 || !field || !credentialFor) return response;
+	// A token fetched for this very request and refused is not an expired one.
+	if (!tokenBefore) return response;
+	discardBody(response.body);
+	if (credentialFor.credentials[field] === tokenBefore) credentialFor.credentials[field] = '';
+	return await sendOnce(ctx, profile, credentialFor, options);
 }
 
 /**
@@ -288,6 +298,7 @@ async function sendFollowingRedirects(
 	timeouts: Timeouts,
 ): Promise<unknown> {
 	const streamed = request.encoding === 'stream';
+	const fullResponse = request.returnFullResponse === true;
 	let hop: IHttpRequestOptions = request;
 	for (let redirects = 0; ; redirects++) {
 		const url = new URL(hop.url);
@@ -301,29 +312,31 @@ async function sendFollowingRedirects(
 		};
 		const sending = send(ctx, profile, onApiOrigin ? connection : undefined, options);
 		// Failures leave the catch first: they are thrown as the internal HopError, which withRetries maps to a NodeApiError.
+		let response: IN8nHttpFullResponse | undefined;
 		let error: unknown;
 		try {
-			return streamed ? await sending : await withDeadline(sending, timeouts.requestMs, url.host);
+			response = streamed ? await sending : await withDeadline(sending, timeouts.requestMs, url.host);
 		} catch (caught) {
 			error = caught;
 		}
-		const failure = describeFailure(error);
-		if (isClientTimeout(failure)) {
-			const waited = (streamed ? timeouts.downloadIdleMs : timeouts.requestMs) / 1000;
-			throw new HopError(new RequestTimeoutError(`${url.host} did not answer within ${waited} seconds`), url, !onApiOrigin);
-		}
-		const redirected = !failure.tokenRequest && failure.status !== undefined && REDIRECT_STATUSES.has(failure.status);
-		let location = redirected ? headerValue(failure.headers, 'location') : undefined;
-		if (redirected && location === undefined && (hop.method ?? 'GET') === 'GET') {
-			location = await askForLocation(ctx, profile, onApiOrigin ? connection : undefined, options);
-		}
-		if (location === undefined || redirects >= MAX_REDIRECTS) {
-			if (streamed) await readErrorBody(error, timeouts.downloadIdleMs, url.host);
+		if (!response) {
+			if (isClientTimeout(describeFailure(error))) {
+				const waited = (streamed ? timeouts.downloadIdleMs : timeouts.requestMs) / 1000;
+				throw new HopError(new RequestTimeoutError(`${url.host} did not answer within ${waited} seconds`), url, !onApiOrigin);
+			}
 			throw new HopError(error, url, !onApiOrigin);
 		}
-		discardBody(error);
+		const status = response.statusCode;
+		if (status < 300) return fullResponse ? response : response.body;
+		const headers = (response.headers ?? {}) as IDataObject;
+		const location = REDIRECT_STATUSES.has(status) ? headerValue(headers, 'location') : undefined;
+		if (location === undefined || redirects >= MAX_REDIRECTS) {
+			const body = isReadable(response.body) ? await readErrorText(response.body, timeouts.downloadIdleMs, url.host) : response.body;
+			throw new HopError(new HttpStatusError(status, headers, body), url, !onApiOrigin);
+		}
+		discardBody(response.body);
 		const next = new URL(location, url);
-		const asGet = failure.status === 303 || ((failure.status === 301 || failure.status === 302) && hop.method === 'POST');
+		const asGet = status === 303 || ((status === 301 || status === 302) && hop.method === 'POST');
 		hop = { ...hop, url: next.toString(), qs: undefined, ...(asGet ? { method: 'GET', body: undefined } : {}) };
 	}
 }

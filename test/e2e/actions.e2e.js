@@ -130,5 +130,5 @@ test('NeoDay: exports, results, rows with converted types, the 100,000-row file 
 test('a wrong token fails the execution with the vendor message', async () => {
 	const result = await r.executeWorkflow(inst, 'e2eScantrustBad1');
 	expect(result.ok).toBe(false);
-	expect(result.error?.message).toMatch(/Scantrust API error 401/);
+	expect(result.error?.message).toBe('Scantrust API error 401: Invalid token.');
 });

@@ -33,10 +33,12 @@ class Faults {
 	 * 'trickle' sends the real answer in `pieces` parts, `chunkDelayMs` apart;
 	 * 'redirect' answers `status` (302 by default) with a Location: `location` as given, or the same
 	 * path and query on the sandbox service named by `to`.
+	 * A '429' sends `Retry-After: <retryAfter>` in seconds, or with `retryAfterDate` as the HTTP date that many
+	 * seconds ahead (rounded up to the whole second the format holds); `retryAfter: null` sends none.
 	 * `skip` lets that many matching requests pass before the fault applies; `onHit` runs when it
 	 * applies, before the answer, so a test can change the data between two requests of one walk.
 	 * @param {{service?: string, method?: string, path?: string|RegExp, kind: string, skip?: number, onHit?: () => void,
-	 *   times?: number, retryAfter?: number|null, throttleSeconds?: number, delayMs?: number, afterBytes?: number,
+	 *   times?: number, retryAfter?: number|null, retryAfterDate?: boolean, throttleSeconds?: number, delayMs?: number, afterBytes?: number,
 	 *   status?: number, location?: string, to?: string}} fault
 	 */
 	inject(fault) {
@@ -180,7 +182,11 @@ function applyFault(fault, res, sandbox, url) {
 			return;
 		case '429': {
 			const seconds = fault.throttleSeconds ?? fault.retryAfter ?? 1;
-			const headers = fault.retryAfter === null ? {} : { 'Retry-After': String(fault.retryAfter ?? seconds) };
+			// RFC 9110 section 10.2.3: Retry-After is a number of seconds or an HTTP date (IMF-fixdate, whole seconds).
+			const retryAfter = fault.retryAfterDate
+				? new Date(Math.ceil((Date.now() + (fault.retryAfter ?? seconds) * 1000) / 1000) * 1000).toUTCString()
+				: String(fault.retryAfter ?? seconds);
+			const headers = fault.retryAfter === null ? {} : { 'Retry-After': retryAfter };
 			sendJson(
 				res,
 				429,

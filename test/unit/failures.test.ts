@@ -22,6 +22,32 @@ describe('describeFailure', () => {
 		expect(wasNeverSent(failure)).toBe(false);
 	});
 
+	// n8n 1.x's NodeApiError (n8n-workflow 1.120) keeps no cause: ExecutionBaseError declares `cause` as a class
+	// field, which resets the one the Error constructor set. A network failure's code survives only as its httpCode
+	// (found under `code` of the HTTP error), the original message only first in `messages`; `message` is n8n's text.
+	const asOnN8n1 = (code: string | null, original: string, generic: string) =>
+		Object.assign(new Error(generic), { name: 'NodeApiError', httpCode: code, messages: [original], cause: undefined });
+
+	it('reads a reset from what n8n 1.x keeps of it, and calls it a failure worth another try', () => {
+		const failure = describeFailure(
+			asOnN8n1('ECONNRESET', 'socket hang up', 'The connection to the server was closed unexpectedly, perhaps it is offline.'),
+		);
+		expect(failure).toEqual(expect.objectContaining({ status: undefined, code: 'ECONNRESET', message: 'socket hang up' }));
+		expect(isNetworkFailure(failure)).toBe(true);
+		expect(wasNeverSent(failure)).toBe(false);
+	});
+
+	it('reads a body cut off after a 2xx status line from what n8n 1.x keeps of it', () => {
+		const failure = describeFailure(asOnN8n1('202', 'aborted', 'aborted'));
+		expect(failure.status).toBeUndefined();
+		expect(isNetworkFailure(failure)).toBe(true);
+	});
+
+	it('reads a refused connection from what n8n 1.x keeps of it, as one that never left', () => {
+		const failure = describeFailure(asOnN8n1('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:9', 'The service refused the connection - perhaps it is offline'));
+		expect(wasNeverSent(failure)).toBe(true);
+	});
+
 	it('knows the failures that prove a request never left', () => {
 		expect(wasNeverSent(describeFailure(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })))).toBe(true);
 		expect(wasNeverSent(describeFailure(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })))).toBe(false);

@@ -42,6 +42,7 @@ export const neoDayProfile: ServiceProfile = {
 		const locale = String(credentials.locale ?? '').trim();
 		return locale ? { locale } : {};
 	},
+	expirableToken: 'accessToken',
 };
 
 const EXPORTS_PATH = '/api/1/data-exporter/automated';
