@@ -1,7 +1,6 @@
 import type {
 	Icon,
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestOptions,
 	INodeProperties,
@@ -30,6 +29,15 @@ export class TrackVisionApi implements ICredentialType {
 			description: 'The address of your TrackVision instance, as in your browser when you sign in',
 		},
 		{
+			displayName: 'EPCIS URL',
+			name: 'epcisUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://epcis.mybrand.trackvision.ai',
+			description:
+				'The address of your GS1 EPCIS 2.0 interface, needed only for the EPCIS Event operations and the New EPCIS Event trigger. The token is sent there and to the instance URL, and nowhere else.',
+		},
+		{
 			displayName: 'Access Token',
 			name: 'token',
 			type: 'string',
@@ -37,7 +45,7 @@ export class TrackVisionApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				"A static access token of a TrackVision user. Its role decides what the node may read and change: it needs the integrity_check and integrity_check_result collections.",
+				"A static access token of a TrackVision user. Its role decides what the node may read and change: it needs the collections the node reads or changes (e.g. integrity_check, integrity_check_result, epcis_capture) and, for EPCIS, capture and query.",
 		},
 	];
 
@@ -47,35 +55,6 @@ export class TrackVisionApi implements ICredentialType {
 		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.token)}` } };
 	}
 
-	// /users/me is the Directus way to ask "who am I"; TrackVision's data API is Directus-style.
-	test: ICredentialTestRequest = {
-		request: {
-			// The token goes to the configured address only: a redirect fails the test instead of carrying it on.
-			disableFollowRedirect: true,
-			sendCredentialsOnCrossOriginRedirect: false,
-			baseURL: '={{$credentials.url.replace(/\\/+$/, "")}}',
-			url: '/users/me',
-		},
-		rules: [
-			...[301, 302, 303, 307, 308].map((value) => ({
-				type: 'responseCode' as const,
-				properties: { value, message: 'TrackVision answered the test with a redirect, which is not followed so that the token never leaves this address. Set the URL in this credential to the address the API answers on.' },
-			})),
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message: 'TrackVision refused the access token. Check that it is correct and has not expired or been regenerated.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						"TrackVision did not accept the request as this token's user. Check the token, and that its user is active and may read its own profile.",
-				},
-			},
-		],
-	};
+	// No `test` here: one declarative request reaches one origin, and with an EPCIS URL there are two to check.
+	// The TrackVision nodes test this credential with their `trackVisionApiTest` method instead.
 }

@@ -23,6 +23,12 @@ export interface ServiceProfile {
 	 * more, so n8n asks for a new token first (see `send` in transport.ts).
 	 */
 	expirableToken?: string;
+	/**
+	 * The other addresses the same credential serves, e.g. TrackVision's EPCIS
+	 * host beside its API. Their origins get the credential too; every other
+	 * origin gets none.
+	 */
+	otherBaseUrls?: (credentials: IDataObject) => string[];
 }
 
 /** Network failures after which a request is worth sending again. */

@@ -12,6 +12,7 @@ import { describeFailure, headerValue, isNetworkFailure, RETRY_LIMITS, toApiErro
  * | GET, PUT, PATCH, DELETE (idempotent)     | 429, 5xx, a network failure (also mid-body), a     |
  * |                                          | malformed body, a timeout                          |
  * | POST with an Idempotency-Key             | the same: the server applies one key once          |
+ * | POST that stores nothing (a validation)  | the same: there is nothing to apply twice          |
  * | POST without a key (a create)            | 429 and failures that prove the request was never  |
  * |                                          | sent (connection refused, DNS). Anything else is   |
  * |                                          | ambiguous: the write may have been applied.        |
@@ -29,6 +30,8 @@ export interface WriteRule {
 	checkHint?: string;
 	/** The request carries an Idempotency-Key, so the server applies it once however often it is sent. */
 	idempotencyKey?: string;
+	/** A POST that stores nothing, such as a validation: sent again like a GET. */
+	storesNothing?: boolean;
 }
 
 type Retry = 'retry' | 'confirm' | 'stop';
@@ -37,7 +40,7 @@ function decide(method: IHttpRequestMethods, rule: WriteRule, failure: FailureDe
 	const transient = failure.status === 429 || (failure.status ?? 0) >= 500 || isNetworkFailure(failure);
 	if (!transient) return 'stop';
 	// A token request only asks for a token: sending it again applies nothing.
-	if (failure.tokenRequest || method !== 'POST' || rule.idempotencyKey) return 'retry';
+	if (failure.tokenRequest || method !== 'POST' || rule.idempotencyKey || rule.storesNothing) return 'retry';
 	if (failure.status === 429 || wasNeverSent(failure)) return 'retry';
 	return rule.confirm ? 'confirm' : 'stop';
 }

@@ -39,6 +39,15 @@ export interface ApiRequest {
 	 * in pieces (see JsonPageReader).
 	 */
 	largeArray?: string;
+	/** Answers the status and headers too, e.g. for a `Location` or a `Link` to the next page. */
+	fullResponse?: boolean;
+}
+
+/** An answer with its status and headers, for requests made with `fullResponse`. */
+export interface FullResponse<T> {
+	statusCode: number;
+	headers: IDataObject;
+	body: T;
 }
 
 /** Defaults of the node's Request Options, in seconds. */
@@ -84,6 +93,8 @@ interface Connection {
 	credentials: ICredentialDataDecryptedObject;
 	baseUrl: string;
 	origin: string;
+	/** Every origin the credential serves: the base URL's and the profile's other addresses'. */
+	origins: Set<string>;
 }
 
 /**
@@ -94,23 +105,30 @@ interface Connection {
  * its activation, so a poll reads the credential afresh, and an edited
  * credential counts from the next poll.
  */
-const connections = new WeakMap<object, Promise<Connection>>();
+const credentialReads = new WeakMap<object, Promise<ICredentialDataDecryptedObject>>();
 
-async function readConnection(ctx: RequestContext, profile: ServiceProfile): Promise<Connection> {
-	const credentials = await ctx.getCredentials(profile.credentialType);
-	const baseUrl = profile.baseUrl(credentials).replace(/\/+$/, '');
-	return { credentials, baseUrl, origin: new URL(baseUrl).origin };
+async function readCredentials(ctx: RequestContext, profile: ServiceProfile): Promise<ICredentialDataDecryptedObject> {
+	if (!('getInputData' in ctx)) return await ctx.getCredentials(profile.credentialType);
+	let read = credentialReads.get(ctx);
+	if (!read) {
+		read = ctx.getCredentials(profile.credentialType);
+		credentialReads.set(ctx, read);
+		read.catch(() => credentialReads.delete(ctx));
+	}
+	return await read;
 }
 
+/** Two profiles of one credential (an API and its EPCIS host) share the run's one credential read. */
 async function connectionOf(ctx: RequestContext, profile: ServiceProfile): Promise<Connection> {
-	if (!('getInputData' in ctx)) return await readConnection(ctx, profile);
-	let connection = connections.get(ctx);
-	if (!connection) {
-		connection = readConnection(ctx, profile);
-		connections.set(ctx, connection);
-		connection.catch(() => connections.delete(ctx));
+	const credentials = await readCredentials(ctx, profile);
+	const baseUrl = profile.baseUrl(credentials).replace(/\/+$/, '');
+	const origin = new URL(baseUrl).origin;
+	const origins = new Set([origin]);
+	for (const other of profile.otherBaseUrls?.(credentials) ?? []) {
+		// A malformed second address serves nothing; the requests that need it fail on it themselves.
+		if (URL.canParse(other)) origins.add(new URL(other).origin);
 	}
-	return await connection;
+	return { credentials, baseUrl, origin, origins };
 }
 
 /** The API's base URL from the credential, without a trailing slash; read with the run's one credential read. */
@@ -302,7 +320,7 @@ async function sendFollowingRedirects(
 	let hop: IHttpRequestOptions = request;
 	for (let redirects = 0; ; redirects++) {
 		const url = new URL(hop.url);
-		const onApiOrigin = url.origin === connection.origin;
+		const onApiOrigin = connection.origins.has(url.origin);
 		const options: IHttpRequestOptions = {
 			...hop,
 			headers: { ...hop.headers },
@@ -426,12 +444,20 @@ export async function apiRequest<T = IDataObject>(
 	if (request.body !== undefined) options.body = request.body;
 	const { largeArray } = request;
 	if (largeArray !== undefined) options.encoding = 'stream';
+	if (request.fullResponse) options.returnFullResponse = true;
 	return await withRetries(
 		{ owner: ctx, node: ctx.getNode(), profile, method: request.method, rule: request.write, itemIndex },
 		async () => {
 			const sending = sendFollowingRedirects(ctx, profile, connection, options, timeouts);
 			const body = largeArray === undefined ? await sending : await readJsonPage(profile, sending, largeArray, timeouts.requestMs, new URL(options.url));
-			return requireParsedJson<T>(profile, body);
+			if (!request.fullResponse) return requireParsedJson<T>(profile, body);
+			const response = body as IN8nHttpFullResponse;
+			const full: FullResponse<unknown> = {
+				statusCode: response.statusCode,
+				headers: response.headers as IDataObject,
+				body: requireParsedJson<unknown>(profile, response.body),
+			};
+			return full as T;
 		},
 	);
 }
@@ -514,7 +540,7 @@ export async function downloadToBinary(
 		body.destroy();
 		// A transfer that broke off is the network's failure and worth another try; anything else is the store's.
 		const transferFailure = download.failure() ?? (isNetworkFailure(describeFailure(storeFailure)) ? storeFailure : undefined);
-		if (transferFailure) throw new HopError(transferFailure, url, url.origin !== connection.origin);
+		if (transferFailure) throw new HopError(transferFailure, url, !connection.origins.has(url.origin));
 		throw binaryStoreError(ctx, storeFailure, options.fileName, itemIndex);
 	});
 }

@@ -4,7 +4,7 @@ import { inItem } from './tools';
 
 type ValidationContext = IExecuteFunctions | IPollFunctions;
 
-function invalid(ctx: ValidationContext, field: string, itemIndex: number, problem: string, fix: string) {
+export function invalidField(ctx: ValidationContext, field: string, itemIndex: number, problem: string, fix: string) {
 	return new NodeOperationError(ctx.getNode(), `Invalid "${field}"${inItem(ctx, itemIndex)}: ${problem}`, {
 		itemIndex,
 		description: fix,
@@ -24,7 +24,7 @@ export function requireInteger(
 	const parsed = typeof text === 'number' ? text : text === '' || typeof text !== 'string' ? Number.NaN : Number(text);
 	if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
 		const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
-		throw invalid(
+		throw invalidField(
 			ctx,
 			field,
 			itemIndex,
@@ -38,7 +38,7 @@ export function requireInteger(
 export function requireText(ctx: ValidationContext, value: unknown, field: string, itemIndex: number): string {
 	const text = typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value);
 	if (text === '') {
-		throw invalid(ctx, field, itemIndex, 'it is empty', `Enter a value in "${field}".`);
+		throw invalidField(ctx, field, itemIndex, 'it is empty', `Enter a value in "${field}".`);
 	}
 	return text;
 }
@@ -51,7 +51,7 @@ export function requireText(ctx: ValidationContext, value: unknown, field: strin
 export function requirePathSegment(ctx: ValidationContext, value: unknown, field: string, itemIndex: number): string {
 	const text = requireText(ctx, value, field, itemIndex);
 	if (text === '.' || text === '..') {
-		throw invalid(ctx, field, itemIndex, `"${text}" is not a name or ID`, `Enter the name or ID itself in "${field}".`);
+		throw invalidField(ctx, field, itemIndex, `"${text}" is not a name or ID`, `Enter the name or ID itself in "${field}".`);
 	}
 	return text;
 }
@@ -62,7 +62,7 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 export function requireUuid(ctx: ValidationContext, value: unknown, field: string, itemIndex: number): string {
 	const text = typeof value === 'string' ? value.trim() : '';
 	if (!UUID_PATTERN.test(text)) {
-		throw invalid(
+		throw invalidField(
 			ctx,
 			field,
 			itemIndex,
@@ -76,7 +76,7 @@ export function requireUuid(ctx: ValidationContext, value: unknown, field: strin
 export function requireDate(ctx: ValidationContext, value: unknown, field: string, itemIndex: number): Date {
 	const date = value instanceof Date ? value : new Date(String(value ?? ''));
 	if (value === '' || value === undefined || value === null || Number.isNaN(date.getTime())) {
-		throw invalid(
+		throw invalidField(
 			ctx,
 			field,
 			itemIndex,
@@ -99,7 +99,7 @@ export function requireDateRange(
 		to: requireDate(ctx, to, fields[1], itemIndex),
 	};
 	if (range.from.getTime() > range.to.getTime()) {
-		throw invalid(
+		throw invalidField(
 			ctx,
 			fields[0],
 			itemIndex,
@@ -115,7 +115,7 @@ export function parseJsonParameter(ctx: ValidationContext, value: unknown, field
 	try {
 		return JSON.parse(value);
 	} catch (error) {
-		throw invalid(
+		throw invalidField(
 			ctx,
 			field,
 			itemIndex,
@@ -130,7 +130,7 @@ export function requireJsonObject(ctx: ValidationContext, value: unknown, field:
 	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return {};
 	const parsed = parseJsonParameter(ctx, value, field, itemIndex);
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-		throw invalid(
+		throw invalidField(
 			ctx,
 			field,
 			itemIndex,

@@ -35,7 +35,7 @@ export function scantrustCredentials(sandbox: SandboxHandle, token = 'sandbox-ua
 }
 
 export function trackVisionCredentials(sandbox: SandboxHandle, token = 'sandbox-tv-token'): Record<string, ICredentialDataDecryptedObject> {
-	return { trackVisionApi: { url: sandbox.urls.trackvision, token } };
+	return { trackVisionApi: { url: sandbox.urls.trackvision, epcisUrl: sandbox.urls.epcis, token } };
 }
 
 /** The sandbox's NeoDay client with the automated-exports-view permission, unless other client fields are given. */

@@ -7,6 +7,7 @@ const { registerNeoDay } = require('./neoday');
 const { registerStorage } = require('./storage');
 const { registerSink } = require('./sink');
 const { registerTrackVision } = require('./trackvision');
+const { registerEpcis } = require('./epcis');
 const { registerForeign } = require('./foreign');
 
 const SERVICES = {
@@ -15,6 +16,8 @@ const SERVICES = {
 	storage: registerStorage,
 	sink: registerSink,
 	trackvision: registerTrackVision,
+	// After trackvision: its capture jobs live in TrackVision's epcis_capture collection.
+	epcis: registerEpcis,
 	foreign: registerForeign,
 };
 

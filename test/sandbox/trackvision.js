@@ -118,6 +118,24 @@ const SCHEMA = {
 		choices: {},
 		methods: ['GET'],
 	},
+	// EPCIS capture jobs (docs.trackvision.ai, native REST API, EPCIS data, epcis_capture): the vendor documents
+	// listing and reading them; the EPCIS sandbox (epcis.js) creates and finishes them.
+	epcis_capture: {
+		fields: {
+			id: 'uuid',
+			date_created: 'timestamp',
+			date_updated: 'timestamp',
+			date_finished: 'timestamp',
+			running: 'boolean',
+			success: 'boolean',
+			capture_error_behaviour: 'string',
+			errors: 'text',
+			context: 'json',
+		},
+		relations: {},
+		choices: { capture_error_behaviour: ['proceed', 'rollback'] },
+		methods: ['GET'],
+	},
 };
 
 const SEED_CHECKS = 250;
@@ -317,13 +335,13 @@ function registerTrackVision(server, sandbox, options = {}) {
 	const seedChecks = options.trackVisionChecks ?? SEED_CHECKS;
 	const state = {
 		/** collection -> records, in insertion order */
-		records: { integrity_check: [], integrity_check_result: [], scan_event: [] },
+		records: { integrity_check: [], integrity_check_result: [], scan_event: [], epcis_capture: [] },
 		tokens: TOKENS,
 		users: USERS,
 	};
 
 	/** collection -> ID -> record: relational filters look up one related record per row, over thousands of rows in the trigger simulations. */
-	let byId = { integrity_check: new Map(), integrity_check_result: new Map(), scan_event: new Map() };
+	let byId = { integrity_check: new Map(), integrity_check_result: new Map(), scan_event: new Map(), epcis_capture: new Map() };
 	const find = (collection, id) => byId[collection].get(String(id));
 
 	function matches(record, filter, collection) {
@@ -660,6 +678,11 @@ function registerTrackVision(server, sandbox, options = {}) {
 			insert('scan_event', { ...scanEventValues(0), scan_date: spec.date_created ?? new Date().toISOString(), ...spec }, USERS.admin.id),
 		);
 
+	/** A capture job as the EPCIS capture interface starts it; the record Directus lists under epcis_capture. */
+	state.addCaptureJob = (fields) => insert('epcis_capture', { running: true, success: true, errors: null, date_finished: null, ...fields }, USERS.admin.id);
+	state.updateCaptureJob = (id, fields) => Object.assign(find('epcis_capture', id), fields, { date_updated: new Date().toISOString() });
+	state.userOfToken = (token) => (EXPIRED_TOKENS.has(token) ? undefined : USERS[TOKENS[token]]);
+
 	server.route('POST', '/__sandbox/trackvision/scan-events', (ctx) => {
 		const specs = Array.isArray(ctx.body) ? ctx.body : ctx.body?.scanEvents ?? [ctx.body ?? {}];
 		ctx.json(201, state.addScanEvents(specs));
@@ -688,8 +711,8 @@ function registerTrackVision(server, sandbox, options = {}) {
 	 * enough that every value, and every result/status pair, appears.
 	 */
 	function seed() {
-		state.records = { integrity_check: [], integrity_check_result: [], scan_event: [] };
-		byId = { integrity_check: new Map(), integrity_check_result: new Map(), scan_event: new Map() };
+		state.records = { integrity_check: [], integrity_check_result: [], scan_event: [], epcis_capture: [] };
+		byId = { integrity_check: new Map(), integrity_check_result: new Map(), scan_event: new Map(), epcis_capture: new Map() };
 		for (let index = 0; index < seedChecks; index++) {
 			const at = new Date(SEED_ANCHOR - index * 3_600_000).toISOString();
 			const serial = crypto.createHash('sha1').update(`tv:serial:${index}`).digest('hex').slice(0, 10).toUpperCase();

@@ -86,3 +86,14 @@ export async function searchScanEvents(
 		},
 	);
 }
+
+export async function searchCaptureJobs(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchCollection(this, 'epcis_capture', 'id,date_created,running,success', filter, paginationToken, (job) => ({
+		name: `${job.running ? 'Running' : job.success ? 'Succeeded' : 'Failed'}: ${when(job)}`,
+		description: String(job.id),
+	}));
+}

@@ -4,7 +4,7 @@ import type { RequestContext, ServiceProfile } from '../../shared/transport';
 import { collectOffsetPages } from '../../shared/pagination';
 import { apiRequest } from '../../shared/transport';
 
-export type Collection = 'integrity_check' | 'integrity_check_result' | 'scan_event';
+export type Collection = 'integrity_check' | 'integrity_check_result' | 'scan_event' | 'epcis_capture';
 
 /** The primary key of every TrackVision collection (the vendor pages' `id`). */
 export const PRIMARY_KEY = 'id';
@@ -13,6 +13,7 @@ const RECORD_LABELS: Record<Collection, string> = {
 	integrity_check: 'integrity check',
 	integrity_check_result: 'integrity check result',
 	scan_event: 'scan event',
+	epcis_capture: 'EPCIS capture job',
 };
 
 interface DirectusError {
@@ -42,6 +43,8 @@ export const trackVisionProfile: ServiceProfile = {
 	serviceName: 'TrackVision',
 	credentialType: 'trackVisionApi',
 	baseUrl: (credentials) => String(credentials.url ?? ''),
+	// The EPCIS host of the same tenant, when the credential names one.
+	otherBaseUrls: (credentials) => [String(credentials.epcisUrl ?? '').trim()].filter(Boolean),
 	errorMessage: directusErrorMessage,
 	authHint:
 		'Check the access token in the TrackVision API credential: it may be mistyped, expired or regenerated. A valid token whose role may not read or change this collection gets 403 too.',
