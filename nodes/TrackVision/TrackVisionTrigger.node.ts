@@ -1,6 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { runPollingTrigger } from '../shared/polling';
+import { newEpcisEvent, properties as epcisProperties } from './trigger/newEpcisEvent';
 import type { TrackVisionEvent } from './trigger/newRecord';
 import { newRecordEvent, properties } from './trigger/newRecord';
 
@@ -14,11 +15,11 @@ export class TrackVisionTrigger implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle:
-			'={{$parameter["event"] === "newIntegrityCheckResult" ? "New Integrity Check Result" : $parameter["event"] === "newScanEvent" ? "New Scan Event" : "New Integrity Check"}}',
+			'={{$parameter["event"] === "newIntegrityCheckResult" ? "New Integrity Check Result" : $parameter["event"] === "newScanEvent" ? "New Scan Event" : $parameter["event"] === "newEpcisEvent" ? "New EPCIS Event" : "New Integrity Check"}}',
 		// n8n's node panel lists this trigger and the action node as one entry and shows the trigger's
 		// description for it, in the trigger list and in "What happens next?" alike: it speaks for both.
 		description:
-			'Actions create, read and review integrity checks and read scan events; the trigger starts a workflow when a check, a result or a scan event is created',
+			'Actions create, read and review integrity checks, read scan events, and capture and query EPCIS events; the trigger starts a workflow when a check, a result, a scan event or an EPCIS event is recorded',
 		defaults: { name: 'TrackVision Trigger' },
 		polling: true,
 		inputs: [],
@@ -32,6 +33,11 @@ export class TrackVisionTrigger implements INodeType {
 				noDataExpression: true,
 				default: 'newIntegrityCheck',
 				options: [
+					{
+						name: 'New EPCIS Event',
+						value: 'newEpcisEvent',
+						description: 'TrackVision records a GS1 EPCIS supply-chain event, e.g. a code commissioned, packed or shipped',
+					},
 					{
 						name: 'New Integrity Check',
 						value: 'newIntegrityCheck',
@@ -50,10 +56,12 @@ export class TrackVisionTrigger implements INodeType {
 				],
 			},
 			...properties,
+			...epcisProperties,
 		],
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		return await runPollingTrigger(this, newRecordEvent(this, this.getNodeParameter('event') as TrackVisionEvent));
+		const event = this.getNodeParameter('event') as TrackVisionEvent | 'newEpcisEvent';
+		return await runPollingTrigger(this, event === 'newEpcisEvent' ? newEpcisEvent(this) : newRecordEvent(this, event));
 	}
 }

@@ -67,7 +67,7 @@ function* walk(directory: string): Generator<string> {
 describe('TrackVision credential test', () => {
 	it('checks the instance URL and the EPCIS URL when both are set', async () => {
 		const result = await testCredentials('trackVisionApi', trackVisionCredentials(sandbox).trackVisionApi);
-		expect(result).toEqual({ status: 'OK', message: 'Connection tested: the instance URL and the EPCIS URL' });
+		expect(result).toEqual({ status: 'OK', message: 'Connection successful: the instance URL and the EPCIS URL' });
 		expect(sandbox.requestsTo('trackvision', '/users/me')).toHaveLength(1);
 		expect(sandbox.requestsTo('epcis', '/v2/epcis/events')).toHaveLength(1);
 	});

@@ -74,5 +74,5 @@ export async function trackVisionApiTest(this: ICredentialTestFunctions, credent
 		const message = await probe(this, token, each);
 		if (message) return { status: 'Error', message };
 	}
-	return { status: 'OK', message: epcisUrl ? 'Connection tested: the instance URL and the EPCIS URL' : 'Connection tested' };
+	return { status: 'OK', message: epcisUrl ? 'Connection successful: the instance URL and the EPCIS URL' : 'Connection successful!' };
 }

@@ -23,9 +23,9 @@ const checks = { event: ['newIntegrityCheck'] };
 const results = { event: ['newIntegrityCheckResult'] };
 const scanEvents = { event: ['newScanEvent'] };
 
-const DEFAULT_LATE_WINDOW_MINUTES = 5;
+export const DEFAULT_LATE_WINDOW_MINUTES = 5;
 
-function lateWindowOption(records: string): INodeProperties {
+export function lateWindowOption(records: string): INodeProperties {
 	return {
 		displayName: 'Late Record Window (Minutes)',
 		name: 'lateWindowMinutes',
@@ -37,7 +37,7 @@ function lateWindowOption(records: string): INodeProperties {
 }
 
 /** Each event's Options collection. */
-function optionsOf(show: { event: string[] }, options: INodeProperties[]): INodeProperties {
+export function optionsOf(show: { event: string[] }, options: INodeProperties[]): INodeProperties {
 	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, displayOptions: { show }, options };
 }
 
@@ -105,7 +105,7 @@ const SIMPLIFIED: Record<TrackVisionEvent, (record: IDataObject) => IDataObject>
  * of state at most. When more records than this share the window it
  * shortens instead of the state growing.
  */
-const MAX_SEEN = 2000;
+export const MAX_SEEN = 2000;
 
 interface Filters {
 	results?: string[];
