@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { toolDescriptionFields } from '../../../shared/tools';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 
@@ -27,6 +28,11 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getMany',
 	},
+	...toolDescriptionFields('captureJob', {
+		get: 'Gets one TrackVision EPCIS capture job. Needs its ID (a UUID). Returns whether it is still running, whether it succeeded, its errors and when it finished.',
+		getMany:
+			'Lists TrackVision EPCIS capture jobs, newest first, optionally only running, failed or recent ones. Needs no input. Returns one entry per job, up to the Limit (50 unless set).',
+	}),
 	...get.description,
 	...getMany.description,
 ];

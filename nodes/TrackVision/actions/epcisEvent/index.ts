@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { toolDescriptionFields } from '../../../shared/tools';
 import * as capture from './capture.operation';
 import * as getMany from './getMany.operation';
 import * as validate from './validate.operation';
@@ -34,6 +35,14 @@ export const description: INodeProperties[] = [
 		],
 		default: 'capture',
 	},
+	...toolDescriptionFields('epcisEvent', {
+		capture:
+			'Sends GS1 EPCIS 2.0 supply-chain events (e.g. codes commissioned, packed or shipped) to TrackVision. This changes data. Needs an event type, action and EPC list, or an EPCISDocument as JSON. Returns the event IDs, the capture job IDs and whether the jobs succeeded.',
+		getMany:
+			'Queries GS1 EPCIS events in TrackVision by event type, event or record time, action, business step, disposition, read point or quantity. Needs no input. Returns one entry per event, up to the Limit (50 unless set).',
+		validate:
+			'Checks GS1 EPCIS 2.0 events against the EPCIS schema in TrackVision without storing them. Needs an event type, action and EPC list, or an EPCISDocument as JSON. Returns valid true or false, with the reason.',
+	}),
 	...capture.description,
 	...validate.description,
 	...getMany.description,
