@@ -286,6 +286,28 @@ describe('output schemas match what the sandbox returns', () => {
 			return { ...base, resultId: id(await firstId('integrityCheckResult')), updateFields: { status: 'reviewed' } };
 		}
 		if (resource === 'scanEvent' && operation === 'get') return { ...base, scanEventId: id(await firstId('scanEvent')) };
+		const commissioning = { resource: 'epcisEvent', input: 'fields', eventType: 'ObjectEvent', action: 'ADD', epcList: 'urn:epc:id:sgtin:0614141.107346.1', bizStep: 'commissioning', disposition: 'active', readPoint: 'urn:epc:id:sgln:0614141.00777.0' };
+		// The EPCIS sandbox starts empty: a capture gives the reads an event and a capture job.
+		const captureJobId = async () => {
+			const { items } = await run('trackVision', 2, { ...commissioning, operation: 'capture' });
+			return String((items[0].json.captureJobIds as string[])[0]);
+		};
+		if (resource === 'epcisEvent' && operation === 'capture') return { ...commissioning, operation };
+		if (resource === 'epcisEvent' && operation === 'validate') {
+			return [
+				{ ...commissioning, operation },
+				{ ...base, input: 'document', document: '{"type": "EPCISDocument", "epcisBody": {"eventList": [{"type": "ObjectEvent"}]}}' },
+			];
+		}
+		if (resource === 'epcisEvent' && operation === 'getMany') {
+			await captureJobId();
+			return { ...base, returnAll: true };
+		}
+		if (resource === 'captureJob' && operation === 'get') return { ...base, captureJobId: id(await captureJobId()) };
+		if (resource === 'captureJob' && operation === 'getMany') {
+			await captureJobId();
+			return { ...base, returnAll: true };
+		}
 		const parameters = byOperation[`${resource}/${operation}`];
 		if (!parameters) throw new Error(`No parameters for ${resource}/${operation}`);
 		return { ...base, ...(typeof parameters === 'function' ? await parameters() : parameters) };
@@ -302,7 +324,7 @@ describe('output schemas match what the sandbox returns', () => {
 	test('there is a schema for every operation of every version, and for each trigger', () => {
 		const names = files.map((file) => relative(join(PACKAGE_ROOT, 'nodes'), file));
 		expect(names.filter((name) => /^Scantrust\/__schema__\/v2\.0\.0\//.test(name))).toHaveLength(11);
-		expect(names.filter((name) => /^TrackVision\/__schema__\/v2\.0\.0\//.test(name))).toHaveLength(10);
+		expect(names.filter((name) => /^TrackVision\/__schema__\/v2\.0\.0\//.test(name))).toHaveLength(15);
 		for (const dir of Object.keys(NODES)) expect(names).toContain(`${dir}/__schema__/v1.0.0.json`);
 	});
 

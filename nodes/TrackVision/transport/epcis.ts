@@ -117,7 +117,7 @@ export async function validateDocument(ctx: RequestContext, document: IDataObjec
 			},
 			itemIndex,
 		);
-		return { valid: true, statusCode: response.statusCode, response: response.body ?? null };
+		return { valid: true, statusCode: response.statusCode, response: response.body === '' ? null : response.body ?? null };
 	} catch (error) {
 		if (error instanceof NodeApiError && (error.httpCode === '400' || error.httpCode === '422')) {
 			const body = (error as unknown as { errorResponse?: JsonObject }).errorResponse?.body;
