@@ -286,7 +286,7 @@ describe('output schemas match what the sandbox returns', () => {
 			return { ...base, resultId: id(await firstId('integrityCheckResult')), updateFields: { status: 'reviewed' } };
 		}
 		if (resource === 'scanEvent' && operation === 'get') return { ...base, scanEventId: id(await firstId('scanEvent')) };
-		const commissioning = { resource: 'epcisEvent', input: 'fields', eventType: 'ObjectEvent', action: 'ADD', epcList: 'urn:epc:id:sgtin:0614141.107346.1', bizStep: 'commissioning', disposition: 'active', readPoint: 'urn:epc:id:sgln:0614141.00777.0' };
+		const commissioning = { resource: 'epcisEvent', input: 'fields', eventType: 'ObjectEvent', epcisAction: 'ADD', epcList: 'urn:epc:id:sgtin:0614141.107346.1', bizStep: 'commissioning', disposition: 'active', readPoint: 'urn:epc:id:sgln:0614141.00777.0' };
 		// The EPCIS sandbox starts empty: a capture gives the reads an event and a capture job.
 		const captureJobId = async () => {
 			const { items } = await run('trackVision', 2, { ...commissioning, operation: 'capture' });

@@ -48,7 +48,7 @@ const commissioning = (extra: IDataObject = {}): INodeParameters => ({
 	operation: 'capture',
 	input: 'fields',
 	eventType: 'ObjectEvent',
-	action: 'ADD',
+	epcisAction: 'ADD',
 	epcList: '={{ $json.code }}',
 	bizStep: 'commissioning',
 	disposition: 'active',
@@ -128,11 +128,11 @@ describe('EPCIS Event: Capture from fields', () => {
 	});
 
 	it.each([
-		['ObjectEvent', { action: 'OBSERVE', epcList: 'urn:epc:id:sgtin:0614141.107346.2017, urn:epc:id:sgtin:0614141.107346.2018' }],
-		['AggregationEvent', { action: 'ADD', parentID: 'urn:epc:id:sscc:0614141.1234567890', childEPCs: 'urn:epc:id:sgtin:0614141.107346.2017' }],
-		['TransactionEvent', { action: 'ADD', epcList: 'urn:epc:id:sgtin:0614141.107346.2017', additionalFields: { extensions: '{"bizTransactionList": [{"type": "po", "bizTransaction": "urn:epcglobal:cbv:bt:0614141073467:1152"}]}' } }],
+		['ObjectEvent', { epcisAction: 'OBSERVE', epcList: 'urn:epc:id:sgtin:0614141.107346.2017, urn:epc:id:sgtin:0614141.107346.2018' }],
+		['AggregationEvent', { epcisAction: 'ADD', parentID: 'urn:epc:id:sscc:0614141.1234567890', childEPCs: 'urn:epc:id:sgtin:0614141.107346.2017' }],
+		['TransactionEvent', { epcisAction: 'ADD', epcList: 'urn:epc:id:sgtin:0614141.107346.2017', additionalFields: { extensions: '{"bizTransactionList": [{"type": "po", "bizTransaction": "urn:epcglobal:cbv:bt:0614141073467:1152"}]}' } }],
 		['TransformationEvent', { inputEPCList: 'urn:epc:id:sgtin:4012345.011122.25', outputEPCList: 'urn:epc:id:sgtin:4012345.077889.25', additionalFields: { ilmd: '{"cbvmda:lotNumber": "LOT-1"}', transformationID: 'urn:epc:id:gdti:0614141.12345.400' } }],
-		['AssociationEvent', { action: 'ADD', parentID: 'urn:epc:id:grai:4012345.55555.987', childEPCs: 'urn:epc:id:giai:4000001.12345' }],
+		['AssociationEvent', { epcisAction: 'ADD', parentID: 'urn:epc:id:grai:4012345.55555.987', childEPCs: 'urn:epc:id:giai:4000001.12345' }],
 	])('builds a %s that the EPCIS 2.0 schema accepts', async (eventType, fields) => {
 		const { items, error } = await run({ resource: 'epcisEvent', operation: 'capture', input: 'fields', eventType, bizStep: 'other', ...fields } as INodeParameters);
 		expect(error).toBeUndefined();
@@ -162,7 +162,7 @@ describe('EPCIS Event: Capture from fields', () => {
 
 	it.each([
 		['a missing EPC list', { epcList: '={{ $json.nothing }}' }, /Invalid "EPCs" in item 1: it is empty/],
-		['a bad action', { action: '={{ "MOVE" }}' }, /Invalid "Action" in item 1: "MOVE" is not an EPCIS action/],
+		['a bad action', { epcisAction: '={{ "MOVE" }}' }, /Invalid "Action" in item 1: "MOVE" is not an EPCIS action/],
 		['a time that is not ISO 8601', { eventTime: '={{ "yesterday" }}' }, /Invalid "Event Time" in item 1: "yesterday" is not an ISO 8601 time/],
 		['a bad offset', { additionalFields: { eventTimeZoneOffset: '={{ $itemIndex === 1 ? "+1" : "+00:00" }}' } }, /Invalid "Event Time Zone Offset" in item 1: "\+1" is not an offset/],
 	])('stops on %s before any request, naming the field and the item', async (_, extra, message) => {
@@ -170,7 +170,7 @@ describe('EPCIS Event: Capture from fields', () => {
 		const parameters = commissioning(extra as IDataObject);
 		// Only the second item is bad: the first must not have been sent either.
 		if ('epcList' in extra) parameters.epcList = '={{ $itemIndex === 1 ? $json.nothing : $json.code }}';
-		if ('action' in extra) parameters.action = '={{ $itemIndex === 1 ? "MOVE" : "ADD" }}';
+		if ('epcisAction' in extra) parameters.epcisAction = '={{ $itemIndex === 1 ? "MOVE" : "ADD" }}';
 		if ('eventTime' in extra) parameters.eventTime = '={{ $itemIndex === 1 ? "yesterday" : "" }}';
 		const { error } = await run(parameters, { input });
 		expect(error?.message).toMatch(message);
@@ -295,7 +295,7 @@ describe('EPCIS Event: Capture raw', () => {
 
 describe('EPCIS Event: Validate', () => {
 	it('answers valid for a good event and stores nothing', async () => {
-		const { items, error } = await run({ resource: 'epcisEvent', operation: 'validate', input: 'fields', eventType: 'ObjectEvent', action: 'OBSERVE', epcList: 'urn:epc:id:sgtin:0614141.107346.1' });
+		const { items, error } = await run({ resource: 'epcisEvent', operation: 'validate', input: 'fields', eventType: 'ObjectEvent', epcisAction: 'OBSERVE', epcList: 'urn:epc:id:sgtin:0614141.107346.1' });
 		expect(error).toBeUndefined();
 		expect(items[0].json).toMatchObject({ valid: true, eventCount: 1 });
 		expect(sandbox.requestsTo('epcis', '/v2/epcis/validate')).toHaveLength(1);
@@ -312,7 +312,7 @@ describe('EPCIS Event: Validate', () => {
 
 	it('is sent again after a server error: it stores nothing', async () => {
 		sandbox.faults.inject({ service: 'epcis', method: 'POST', path: '/v2/epcis/validate', kind: '503', retryAfter: 0 });
-		const { items } = await run({ resource: 'epcisEvent', operation: 'validate', input: 'fields', eventType: 'ObjectEvent', action: 'OBSERVE', epcList: 'urn:epc:id:sgtin:0614141.107346.1' });
+		const { items } = await run({ resource: 'epcisEvent', operation: 'validate', input: 'fields', eventType: 'ObjectEvent', epcisAction: 'OBSERVE', epcList: 'urn:epc:id:sgtin:0614141.107346.1' });
 		expect(items[0].json.valid).toBe(true);
 		expect(sandbox.requestsTo('epcis', '/v2/epcis/validate')).toHaveLength(2);
 	});

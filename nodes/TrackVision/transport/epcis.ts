@@ -123,7 +123,8 @@ export async function validateDocument(ctx: RequestContext, document: IDataObjec
 			const body = (error as unknown as { errorResponse?: JsonObject }).errorResponse?.body;
 			return { valid: false, statusCode: Number(error.httpCode), message: error.message, response: body ?? null };
 		}
-		throw error;
+		// Hands back the same error when it already is a NodeApiError.
+		throw new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex });
 	}
 }
 

@@ -1,5 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { requireInteger, requireJsonObject } from '../../../shared/validation';
 import type { CaptureErrorBehaviour } from '../../transport/epcis';
 import { captureDocument } from '../../transport/epcis';
@@ -142,6 +142,12 @@ function batchesOf(items: ItemEvents[], size: number, context: Array<string | ID
 
 const isNotFound = (error: unknown) => error instanceof NodeApiError && error.httpCode === '404';
 
+/** The node's own error for one item; NodeApiError and NodeOperationError hand back an error that already is one. */
+function itemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (error instanceof NodeApiError) return new NodeApiError(ctx.getNode(), error as unknown as JsonObject, { itemIndex });
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}
+
 /**
  * Follows capture jobs on /items/epcis_capture until none is running or the
  * time is up. A job TrackVision has not listed yet (404) is asked again.
@@ -156,7 +162,7 @@ async function waitForJobs(ctx: IExecuteFunctions, ids: string[], timeoutMs: num
 			try {
 				jobs.set(id, await itemRequest(ctx, 'GET', 'epcis_capture', id, {}, itemIndex));
 			} catch (error) {
-				if (!isNotFound(error)) throw error;
+				if (!isNotFound(error)) throw itemError(ctx, error, itemIndex);
 			}
 		}
 		const open = ids.filter((id) => jobs.get(id)?.running !== false);
@@ -194,7 +200,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		try {
 			read.push(readItem(this, mode, itemIndex));
 		} catch (error) {
-			if (!continueOnFail) throw error;
+			if (!continueOnFail) throw itemError(this, error, itemIndex);
 			failures.set(itemIndex, error as Error);
 		}
 	}
@@ -205,7 +211,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		try {
 			batch.captureId = (await captureDocument(this, batch.document, options.captureErrorBehaviour || undefined, first)).captureId;
 		} catch (error) {
-			if (!continueOnFail) throw error;
+			if (!continueOnFail) throw itemError(this, error, first);
 			batch.error = error as Error;
 		}
 	}

@@ -77,7 +77,7 @@ export function eventFields(show: IDisplayOptions['show']): INodeProperties[] {
 		},
 		{
 			displayName: 'Action',
-			name: 'action',
+			name: 'epcisAction',
 			type: 'options',
 			displayOptions: ofTypes('ObjectEvent', 'AggregationEvent', 'TransactionEvent', 'AssociationEvent'),
 			options: [
@@ -94,8 +94,7 @@ export function eventFields(show: IDisplayOptions['show']): INodeProperties[] {
 			default: '',
 			required: true,
 			displayOptions: ofTypes('ObjectEvent', 'TransactionEvent'),
-			placeholder: 'https://id.gs1.org/01/09521234543213/21/SN001, urn:epc:id:sgtin:0614141.107346.2018',
-			description: 'The identifiers (EPC URIs or GS1 Digital Link URIs) of the objects, separated by commas or new lines, or an expression that gives a list, e.g. {{ $JSON.codes }}',
+			description: 'The identifiers of the objects, EPC URIs (SGTIN and others) or GS1 Digital Link URIs, separated by commas or new lines, or an expression that gives a list',
 		},
 		{
 			displayName: 'Parent ID',
@@ -104,8 +103,7 @@ export function eventFields(show: IDisplayOptions['show']): INodeProperties[] {
 			default: '',
 			required: true,
 			displayOptions: ofTypes('AggregationEvent', 'AssociationEvent'),
-			placeholder: 'urn:epc:id:sscc:0614141.1234567890',
-			description: 'The container (Aggregation) or the asset (Association) the children belong to',
+			description: 'The container (Aggregation), e.g. an SSCC, or the asset (Association) the children belong to',
 		},
 		{
 			displayName: 'Child EPCs',
@@ -171,8 +169,7 @@ export function eventFields(show: IDisplayOptions['show']): INodeProperties[] {
 			type: 'string',
 			default: '',
 			displayOptions: fromFields,
-			placeholder: 'urn:epc:id:sgln:0614141.00777.0',
-			description: 'Where the event took place, as a location identifier (SGLN URI or GS1 Digital Link)',
+			description: 'Where the event took place, as a location identifier: an SGLN URI or a GS1 Digital Link',
 		},
 		{
 			displayName: 'Business Location',
@@ -180,8 +177,7 @@ export function eventFields(show: IDisplayOptions['show']): INodeProperties[] {
 			type: 'string',
 			default: '',
 			displayOptions: fromFields,
-			placeholder: 'urn:epc:id:sgln:0614141.00888.0',
-			description: 'Where the objects are after the event',
+			description: 'Where the objects are after the event: an SGLN URI or a GS1 Digital Link',
 		},
 		{
 			displayName: 'Event Time',
@@ -323,7 +319,7 @@ export function buildEvent(ctx: IExecuteFunctions, itemIndex: number): IDataObje
 		const transformationID = String(additional.transformationID ?? '').trim();
 		if (transformationID) event.transformationID = transformationID;
 	} else {
-		const action = String(ctx.getNodeParameter('action', itemIndex, 'OBSERVE') ?? '').trim();
+		const action = String(ctx.getNodeParameter('epcisAction', itemIndex, 'OBSERVE') ?? '').trim();
 		if (!ACTIONS.includes(action)) {
 			throw invalidField(ctx, 'Action', itemIndex, `"${action}" is not an EPCIS action`, 'Use ADD, OBSERVE or DELETE.');
 		}

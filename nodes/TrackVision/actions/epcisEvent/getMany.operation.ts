@@ -12,7 +12,7 @@ function timeFilter(displayName: string, name: string, description: string): INo
 }
 
 function listFilter(displayName: string, name: string, placeholder: string, description: string): INodeProperties {
-	return { displayName, name, type: 'string', default: '', placeholder, description };
+	return { displayName, name, type: 'string', default: '', ...(placeholder ? { placeholder } : {}), description };
 }
 
 function quantityFilter(displayName: string, name: string, description: string): INodeProperties {
@@ -69,8 +69,8 @@ export const description: INodeProperties[] = [
 		quantityFilter('Quantity Equals', 'quantityEquals', 'Only events with exactly this quantity (EQ_quantity)'),
 		quantityFilter('Quantity Greater Than', 'quantityGreaterThan', 'Only events with a quantity above this (GT_quantity)'),
 		quantityFilter('Quantity Less Than', 'quantityLessThan', 'Only events with a quantity below this (LT_quantity)'),
-		listFilter('Read Point', 'readPoints', 'urn:epc:id:sgln:0614141.00777.0', 'Comma-separated read points (EQ_readPoint)'),
-		listFilter('Read Point or Below', 'readPointsWithDescendants', 'urn:epc:id:sgln:0614141.00777.0', 'Comma-separated read points; events at them or at locations inside them (WD_readPoint)'),
+		listFilter('Read Point', 'readPoints', '', 'Comma-separated read points, SGLN URIs or GS1 Digital Links (EQ_readPoint)'),
+		listFilter('Read Point or Below', 'readPointsWithDescendants', '', 'Comma-separated read points; events at them or at locations inside them (WD_readPoint)'),
 		timeFilter('Record Time Before', 'recordTimeBefore', 'Only events TrackVision recorded before this moment (LT_recordTime)'),
 		timeFilter('Record Time From', 'recordTimeFrom', 'Only events TrackVision recorded at or after this moment (GE_recordTime)'),
 	]),
@@ -96,7 +96,7 @@ export const description: INodeProperties[] = [
 						name: 'parameter',
 						values: [
 							{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'MATCH_epc' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'urn:epc:id:sgtin:0614141.107346.2018', description: 'Several values are separated by |, as the standard writes lists' },
+							{ displayName: 'Value', name: 'value', type: 'string', default: '', description: 'The value; several values are separated by |, as the standard writes lists' },
 						],
 					},
 				],
