@@ -9,7 +9,7 @@
  *    what we would publish) into n8n's custom extensions folder;
  * 2. installs n8n and its Node 24 on the first run (n8n-install.js, about
  *    4 minutes and 3 GB, once per machine);
- * 3. starts the sandbox (`test/sandbox/cli.js`, ports 5701-5706, or
+ * 3. starts the sandbox (`test/sandbox/cli.js`, ports 5701-5707, or
  *    SANDBOX_BASE_PORT), or uses one that is already running;
  * 4. imports the sandbox credentials and the demo workflows (again only when
  *    they changed, so a second run starts in seconds);
@@ -32,7 +32,7 @@ const r = require('./n8n-runner');
 const w = require('./workflows');
 
 const PORT = Number(process.env.N8N_DEV_PORT || 5678);
-const SANDBOX_PORTS = { scantrust: 5701, storage: 5702, sink: 5703, trackvision: 5704, neoday: 5705, foreign: 5706 };
+const SANDBOX_PORTS = { scantrust: 5701, storage: 5702, sink: 5703, trackvision: 5704, neoday: 5705, foreign: 5706, epcis: 5707 };
 const checkoutKey = `${path.basename(REPO_ROOT)}-${crypto.createHash('sha1').update(REPO_ROOT).digest('hex').slice(0, 8)}`;
 const DATA_DIR = path.join(cacheRoot(), `dev-${checkoutKey}`);
 const USER_FOLDER = path.join(DATA_DIR, 'n8n');
@@ -104,7 +104,7 @@ function startSandbox() {
 			const line = out.split('\n').find((l) => l.startsWith('{'));
 			if (line) resolve(JSON.parse(line).sandbox);
 		});
-		child.on('exit', (code) => reject(new Error(`the sandbox exited (${code}) before it was ready; are ports 5701-5706 in use? (SANDBOX_BASE_PORT moves them)`)));
+		child.on('exit', (code) => reject(new Error(`the sandbox exited (${code}) before it was ready; are ports 5701-5707 in use? (SANDBOX_BASE_PORT moves them)`)));
 	});
 	return { child, ready };
 }

@@ -6,7 +6,7 @@
 const { startSandbox } = require('./index');
 const { sendFromCommandLine } = require('./neoday-webhook');
 
-const DEFAULT_PORTS = { scantrust: 5701, storage: 5702, sink: 5703, trackvision: 5704, neoday: 5705, foreign: 5706 };
+const DEFAULT_PORTS = { scantrust: 5701, storage: 5702, sink: 5703, trackvision: 5704, neoday: 5705, foreign: 5706, epcis: 5707 };
 
 async function main() {
 	const base = Number(process.env.SANDBOX_BASE_PORT ?? 0);
