@@ -22,7 +22,7 @@ beforeAll(async () => {
 		steps: [{ name: 'Templates', type: 'scantrust', parameters: { resource: 'workorderTemplate', operation: 'getMany', returnAll: true } }],
 	});
 	wrongToken.nodes[1].credentials = { scantrustApi: { id: badToken.id, name: badToken.name } };
-	await r.importWorkflows(inst, [w.scantrustWorkflow(), w.trackVisionWorkflow(), w.neoDayWorkflow(), wrongToken]);
+	await r.importWorkflows(inst, [w.scantrustWorkflow(), w.trackVisionWorkflow(), w.epcisWorkflow(), w.neoDayWorkflow(), wrongToken]);
 }, 300_000);
 
 afterAll(async () => {
@@ -98,6 +98,26 @@ test('TrackVision: a check created, read, updated and deleted; filtered lists; r
 	const reviewed = out('Get result');
 	expect(reviewed.map((res) => res.id)).toEqual(suspicious.map((res) => res.id));
 	expect(reviewed.every((res) => res.status === 'reviewed' && res.review_comments === 'checked by the demo workflow')).toBe(true);
+});
+
+test('TrackVision EPCIS: a capture waited for, a validation, a query and the capture job', async () => {
+	const result = await executeOk(inst, 'demoEpcis0000001');
+	const out = (name) => json(nodeOutput(result, name));
+
+	const [captured] = out('Capture');
+	expect(captured).toEqual(
+		expect.objectContaining({ eventCount: 1, finished: true, success: true, errors: [], eventIDs: [expect.stringMatching(/^ni:\/\/\/sha-256;[0-9a-f]{64}\?ver=CBV2\.0$/)] }),
+	);
+	const [capture] = (await sandboxRequests(sandbox.urls, 'epcis', '/v2/epcis/capture')).filter((request) => request.method === 'POST');
+	expect(capture.headers.authorization).toBe('Bearer sandbox-tv-token');
+	expect(capture.body.epcisBody.eventList[0]).toEqual(expect.objectContaining({ type: 'ObjectEvent', action: 'ADD', bizStep: 'commissioning', disposition: 'active', eventID: captured.eventIDs[0] }));
+
+	expect(out('Validate')).toEqual([expect.objectContaining({ valid: true, eventCount: 1 })]);
+	const events = out('Commissioned events');
+	expect(events).toHaveLength(1);
+	expect(events[0]).toEqual(expect.objectContaining({ eventID: captured.eventIDs[0], epcList: expect.arrayContaining(['https://id.gs1.org/01/09521234543213/21/DEMO3']), recordTime: expect.any(String) }));
+	expect(out('Capture job')).toEqual([expect.objectContaining({ id: captured.captureJobIds[0], running: false, success: true })]);
+	expect(out('Recent capture jobs').map((job) => job.id)).toContain(captured.captureJobIds[0]);
 });
 
 test('NeoDay: exports, results, rows with converted types, the 100,000-row file and one result by ID', async () => {

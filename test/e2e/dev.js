@@ -115,6 +115,7 @@ async function seed(inst, urls, hasNode) {
 	const workflows = [...w.actionWorkflows(), ...w.triggerDemos(urls.sink, hasNode), w.mcpServerWorkflow()];
 	if (hasNode('scantrustTrigger') && hasNode('trackVision')) workflows.push(w.counterfeitAlertWorkflow(`${urls.sink}/events/brand-protection`));
 	if (hasNode('neoDayWebhookTrigger')) workflows.push(w.neoDayTransactionWorkflow(`${urls.sink}/events/neoday-transactions`));
+	if (hasNode('scantrustTrigger') && hasNode('trackVision')) workflows.push(w.codesToEpcisWorkflow(`${urls.sink}/events/traceability`));
 	const digest = (value) => crypto.createHash('sha1').update(JSON.stringify(value)).digest('hex');
 	const wanted = { credentials: digest(credentials), workflows: digest(workflows) };
 	let last = {};

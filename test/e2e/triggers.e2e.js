@@ -82,6 +82,26 @@ const TRIGGERS = [
 			return [check.id, check.result?.id].filter(Boolean);
 		},
 	},
+	{
+		title: 'TrackVision Trigger: a new EPCIS event',
+		trigger: 'trackVisionTrigger',
+		channel: 'trackvision-epcis',
+		credential: 'trackVisionApi',
+		parameters: { event: 'newEpcisEvent', filters: { bizSteps: 'shipping' } },
+		polls: ['epcis', '/v2/epcis/events'],
+		async createEvent(urls) {
+			const event = (bizStep, serial) => ({
+				type: 'ObjectEvent',
+				eventTime: new Date().toISOString(),
+				eventTimeZoneOffset: '+00:00',
+				action: 'OBSERVE',
+				bizStep,
+				epcList: [`https://id.gs1.org/01/09521234543213/21/${serial}`],
+			});
+			const [, shipped] = await sandboxCall(urls.epcis, 'POST', '/__sandbox/epcis/events', [event('receiving', 'E2E-RCV'), event('shipping', 'E2E-SHP')]);
+			return [shipped.eventID];
+		},
+	},
 ];
 
 const DELIVERY_TIMEOUT_MS = 150_000;

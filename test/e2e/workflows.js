@@ -28,7 +28,7 @@ const MCP_CREDENTIAL = { id: 'sbxMcpBearer0001', name: 'MCP demo token', type: '
 function sandboxCredentials(urls) {
 	const data = {
 		scantrustApi: { baseUrl: urls.scantrust, token: 'sandbox-uat-token' },
-		trackVisionApi: { url: urls.trackvision, token: 'sandbox-tv-token' },
+		trackVisionApi: { url: urls.trackvision, epcisUrl: urls.epcis, token: 'sandbox-tv-token' },
 		neoDayGatewayOAuth2Api: {
 			gatewayUrl: urls.neoday,
 			clientId: 'sandbox-client',
@@ -226,6 +226,39 @@ const trackVisionWorkflow = () =>
 		],
 	});
 
+/** The EPCIS operations: a commissioning event captured and waited for, validated, queried, and its capture job read. */
+const epcisWorkflow = () =>
+	manualWorkflow({
+		id: 'demoEpcis0000001',
+		name: 'TrackVision EPCIS: capture, validate, query (sandbox)',
+		note: '## TrackVision EPCIS demo\nThree codes commissioned in one ObjectEvent, the capture job followed, the event validated and queried back.\n\nClick **Execute workflow**.',
+		steps: [
+			trackVision('Capture', {
+				resource: 'epcisEvent',
+				operation: 'capture',
+				input: 'fields',
+				eventType: 'ObjectEvent',
+				epcisAction: 'ADD',
+				epcList: 'https://id.gs1.org/01/09521234543213/21/DEMO1, https://id.gs1.org/01/09521234543213/21/DEMO2, https://id.gs1.org/01/09521234543213/21/DEMO3',
+				bizStep: 'commissioning',
+				disposition: 'active',
+				readPoint: 'urn:epc:id:sgln:0614141.00777.0',
+			}),
+			trackVision('Validate', {
+				resource: 'epcisEvent',
+				operation: 'validate',
+				input: 'fields',
+				eventType: 'ObjectEvent',
+				epcisAction: 'OBSERVE',
+				epcList: 'https://id.gs1.org/01/09521234543213/21/DEMO1',
+				bizStep: 'inspecting',
+			}),
+			trackVision('Commissioned events', { resource: 'epcisEvent', operation: 'getMany', returnAll: true, filters: { bizSteps: 'commissioning', actions: ['ADD'] } }, 'Capture'),
+			trackVision('Capture job', { resource: 'captureJob', operation: 'get', captureJobId: locator("={{ $('Capture').item.json.captureJobIds[0] }}") }, 'Capture'),
+			trackVision('Recent capture jobs', { resource: 'captureJob', operation: 'getMany', returnAll: false, limit: 5 }, 'Capture'),
+		],
+	});
+
 /** Every NeoDay operation, with the 100,000-row export downloaded as a file. */
 const neoDayWorkflow = () =>
 	manualWorkflow({
@@ -294,7 +327,7 @@ const genuineScanToNeoDayWorkflow = () =>
 		],
 	});
 
-const actionWorkflows = () => [scantrustWorkflow(), trackVisionWorkflow(), neoDayWorkflow(), neoDayListWorkflow(), genuineScanToNeoDayWorkflow()];
+const actionWorkflows = () => [scantrustWorkflow(), trackVisionWorkflow(), epcisWorkflow(), neoDayWorkflow(), neoDayListWorkflow(), genuineScanToNeoDayWorkflow()];
 
 /** The MCP server's path: clients connect to <n8n>/mcp/connected-packaging once the workflow is published. */
 const MCP_PATH = 'connected-packaging';
@@ -542,6 +575,80 @@ function neoDayTransactionWorkflow(messageUrl) {
 	};
 }
 
+/**
+ * The loop from printed codes to traceability, for the README and `npm run
+ * dev`: a completed Scantrust workorder (Scantrust Trigger) → its codes zip
+ * (Workorder → Download Codes) → codes.csv, one item per code → one
+ * commissioning ObjectEvent per code (ADD, bizStep commissioning, disposition
+ * active) captured in TrackVision in batches, waiting for the capture jobs →
+ * one Slack-style message (`{"text": ...}`) with the counts to `alertUrl`.
+ */
+function codesToEpcisWorkflow(alertUrl, typeOf = nodeType) {
+	const id = 'exampleCodesEpcs';
+	const workorder = "$('Workorder completed').first().json";
+	const names = ['Workorder completed', 'Download codes', 'Unzip', 'One item per code', 'Commission in TrackVision', 'Slack-style message'];
+	const node = (index, fields) => ({ id: `${id}-${index}`, name: names[index], position: [index * 260, 0], ...fields });
+	return {
+		id,
+		name: 'Completed workorder → commission every code in TrackVision EPCIS → Slack-style message',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+		nodes: [
+			node(0, {
+				type: typeOf('scantrustTrigger'),
+				typeVersion: 2,
+				parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, event: 'workorderCompleted' },
+				credentials: credentialRef('scantrustApi'),
+			}),
+			node(1, {
+				type: typeOf('scantrust'),
+				typeVersion: 2,
+				parameters: { resource: 'workorder', operation: 'downloadCodes', workorderId: locator('={{ $json.id }}') },
+				credentials: credentialRef('scantrustApi'),
+			}),
+			node(2, { type: 'n8n-nodes-base.compression', typeVersion: 1.1, parameters: { operation: 'decompress', binaryPropertyName: 'data', outputPrefix: 'file_' } }),
+			node(3, {
+				type: 'n8n-nodes-base.extractFromFile',
+				typeVersion: 1,
+				parameters: { operation: 'csv', binaryPropertyName: "={{ Object.keys($binary).find((key) => $binary[key].fileName === 'codes.csv') }}", options: { headerRow: true } },
+			}),
+			node(4, {
+				type: typeOf('trackVision'),
+				typeVersion: 2,
+				parameters: {
+					resource: 'epcisEvent',
+					operation: 'capture',
+					input: 'fields',
+					eventType: 'ObjectEvent',
+					epcisAction: 'ADD',
+					epcList: "={{ $json['Full URL'] }}",
+					bizStep: 'commissioning',
+					disposition: 'active',
+					waitForCompletion: true,
+					options: { eventsPerDocument: 100 },
+				},
+				credentials: credentialRef('trackVisionApi'),
+			}),
+			node(5, {
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				executeOnce: true,
+				parameters: {
+					method: 'POST',
+					url: alertUrl,
+					sendBody: true,
+					specifyBody: 'json',
+					jsonBody:
+						`={{ JSON.stringify({ text: ':package: Workorder ' + ${workorder}.reference + ' (' + ${workorder}.id + '): ' + $input.all().length + ' codes commissioned in TrackVision, ' + $input.all().filter((item) => item.json.success === true).length + ' confirmed, ' + $input.all().filter((item) => item.json.success !== true).length + ' not confirmed, in ' + [...new Set($input.all().flatMap((item) => item.json.captureJobIds || []))].length + ' capture jobs.' }) }}`,
+					options: {},
+				},
+			}),
+		],
+		connections: Object.fromEntries(names.slice(0, -1).map((name, index) => [name, { main: [[{ node: names[index + 1], type: 'main', index: 0 }]] }])),
+	};
+}
+
 module.exports = {
 	NEODAY_TRANSACTION_WEBHOOK_ID,
 	neoDayTransactionWorkflow,
@@ -556,6 +663,7 @@ module.exports = {
 	locator,
 	scantrustWorkflow,
 	trackVisionWorkflow,
+	epcisWorkflow,
 	neoDayWorkflow,
 	neoDayListWorkflow,
 	genuineScanToNeoDayWorkflow,
@@ -563,4 +671,5 @@ module.exports = {
 	triggerToSinkWorkflow,
 	triggerDemos,
 	counterfeitAlertWorkflow,
+	codesToEpcisWorkflow,
 };
