@@ -439,3 +439,14 @@ describe('Capture Job: Get and Get Many', () => {
 		expect(error?.message).toMatch(/The EPCIS capture job with ID "0f0f0f0f-0000-4000-a000-000000000000" was not found/);
 	});
 });
+
+describe('example: completed workorder → every code commissioned in TrackVision EPCIS', () => {
+	it('ships in the README exactly as npm run dev imports it, with the package node type names', () => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { codesToEpcisWorkflow } = require('../e2e/workflows') as { codesToEpcisWorkflow: (url: string, typeOf: (name: string) => string) => { name: string } };
+		const example = codesToEpcisWorkflow('http://127.0.0.1:5703/events/traceability', (name) => `n8n-nodes-connected-packaging.${name}`);
+		const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+		const blocks = [...readme.matchAll(/^```json\n([\s\S]*?)\n```$/gm)].map((match) => JSON.parse(match[1]) as { name: string });
+		expect(blocks.find((block) => block.name === example.name)).toEqual(example);
+	});
+});
