@@ -25,7 +25,7 @@ beforeAll(async () => {
 	await r.importCredentials(inst, w.sandboxCredentials(sandbox.urls));
 	await r.importWorkflows(inst, [w.codesToEpcisWorkflow(`${sandbox.urls.sink}/events/${CHANNEL}`)]);
 	server = await r.startN8n(inst);
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
 	await server?.stop();

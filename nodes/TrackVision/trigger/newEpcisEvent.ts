@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow'
 import { filtersCollection } from '../../shared/descriptions';
 import type { PollingEvent, TimedEvent, TimeWindowCursor } from '../../shared/polling';
 import { pollDeadline, timeWindowEvent } from '../../shared/polling';
-import { EVENT_TYPES } from '../actions/epcisEvent/fields';
+import { EVENT_TYPE_FILTER } from '../actions/epcisEvent/fields';
 import { commaList } from '../actions/query';
 import { queryEvents, queryPage } from '../transport/epcis';
 import { DEFAULT_LATE_WINDOW_MINUTES, lateWindowOption, MAX_SEEN, optionsOf } from './newRecord';
@@ -19,14 +19,7 @@ export const properties: INodeProperties[] = [
 			placeholder: 'commissioning,shipping',
 			description: 'Only events with one of these comma-separated business steps, CBV bare words or URIs (EQ_bizStep)',
 		},
-		{
-			displayName: 'Event Type',
-			name: 'eventTypes',
-			type: 'multiOptions',
-			default: [],
-			options: EVENT_TYPES.map((value) => ({ name: value.replace(/Event$/, ' Event'), value })),
-			description: 'Only events of these types (eventType)',
-		},
+		EVENT_TYPE_FILTER,
 	]),
 	optionsOf(epcisEvents, [lateWindowOption('events')]),
 ];

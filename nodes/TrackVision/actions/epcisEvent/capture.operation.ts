@@ -5,7 +5,7 @@ import type { CaptureErrorBehaviour } from '../../transport/epcis';
 import { captureDocument } from '../../transport/epcis';
 import { itemRequest } from '../../transport';
 import type { InputMode } from './fields';
-import { buildEvent, contextOf, documentOf, eventFields, inputModeField, readDocument, readEventList } from './fields';
+import { buildEvent, CONTEXT_OPTION, contextOf, documentOf, eventFields, inputModeField, readDocument, readEventList } from './fields';
 
 const show = { resource: ['epcisEvent'], operation: ['capture'] };
 
@@ -45,13 +45,7 @@ export const description: INodeProperties[] = [
 				],
 				description: 'What TrackVision does with a document in which some events fail (the GS1-Capture-Error-Behaviour header)',
 			},
-			{
-				displayName: 'Context (JSON)',
-				name: 'context',
-				type: 'json',
-				default: '{}',
-				description: 'Namespaces your extension fields use, added to the @context of the documents the node builds, e.g. {"example": "https://ns.example.com/epcis/"}',
-			},
+			CONTEXT_OPTION,
 			{
 				displayName: 'Events per Document',
 				name: 'eventsPerDocument',

@@ -42,6 +42,25 @@ export const EPCIS_CONTEXT = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-co
 
 export type InputMode = 'fields' | 'document' | 'events';
 
+/** The Context option of the operations that build documents. */
+export const CONTEXT_OPTION: INodeProperties = {
+	displayName: 'Context (JSON)',
+	name: 'context',
+	type: 'json',
+	default: '{}',
+	description: 'Namespaces your extension fields use, added to the @context of the documents the node builds, e.g. {"example": "https://ns.example.com/epcis/"}',
+};
+
+/** The Event Type filter of Get Many and the trigger (the standard's eventType). */
+export const EVENT_TYPE_FILTER: INodeProperties = {
+	displayName: 'Event Type',
+	name: 'eventTypes',
+	type: 'multiOptions',
+	default: [],
+	options: EVENT_TYPES.map((value) => ({ name: value.replace(/Event$/, ' Event'), value })),
+	description: 'Only events of these types (eventType)',
+};
+
 /** How the events of an item are given: built from fields, a whole EPCISDocument, or a list of events. */
 export function inputModeField(show: IDisplayOptions['show']): INodeProperties {
 	return {

@@ -3,7 +3,7 @@ import { filtersCollection, readLimit, returnAllOrLimit, toItems } from '../../.
 import { invalidField, requireDate } from '../../../shared/validation';
 import { queryEvents } from '../../transport/epcis';
 import { commaList } from '../query';
-import { ACTIONS, EVENT_TYPES } from './fields';
+import { ACTIONS, EVENT_TYPE_FILTER } from './fields';
 
 const show = { resource: ['epcisEvent'], operation: ['getMany'] };
 
@@ -56,14 +56,7 @@ export const description: INodeProperties[] = [
 		listFilter('Disposition', 'dispositions', 'active,in_transit', 'Comma-separated dispositions, CBV bare words or URIs (EQ_disposition)'),
 		timeFilter('Event Time Before', 'eventTimeBefore', 'Only events that happened before this moment (LT_eventTime)'),
 		timeFilter('Event Time From', 'eventTimeFrom', 'Only events that happened at or after this moment (GE_eventTime)'),
-		{
-			displayName: 'Event Type',
-			name: 'eventTypes',
-			type: 'multiOptions',
-			default: [],
-			options: EVENT_TYPES.map((value) => ({ name: value.replace(/Event$/, ' Event'), value })),
-			description: 'Only events of these types (eventType)',
-		},
+		EVENT_TYPE_FILTER,
 		quantityFilter('Quantity At Least', 'quantityAtLeast', 'Only events with a quantity of at least this (GE_quantity)'),
 		quantityFilter('Quantity At Most', 'quantityAtMost', 'Only events with a quantity of at most this (LE_quantity)'),
 		quantityFilter('Quantity Equals', 'quantityEquals', 'Only events with exactly this quantity (EQ_quantity)'),

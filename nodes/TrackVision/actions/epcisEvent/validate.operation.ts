@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { requireJsonObject } from '../../../shared/validation';
 import { validateDocument } from '../../transport/epcis';
 import type { InputMode } from './fields';
-import { buildEvent, contextOf, documentOf, eventFields, inputModeField, readDocument, readEventList } from './fields';
+import { buildEvent, CONTEXT_OPTION, contextOf, documentOf, eventFields, inputModeField, readDocument, readEventList } from './fields';
 
 const show = { resource: ['epcisEvent'], operation: ['validate'] };
 
@@ -16,15 +16,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Context (JSON)',
-				name: 'context',
-				type: 'json',
-				default: '{}',
-				description: 'Namespaces your extension fields use, added to the @context of the document the node builds',
-			},
-		],
+		options: [CONTEXT_OPTION],
 	},
 ];
 
