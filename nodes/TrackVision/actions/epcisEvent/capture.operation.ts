@@ -90,13 +90,13 @@ interface ItemEvents {
 	document?: IDataObject;
 }
 
-function readItem(ctx: IExecuteFunctions, mode: InputMode, itemIndex: number): ItemEvents {
+function readItem(ctx: IExecuteFunctions, mode: InputMode, itemIndex: number, context: Array<string | IDataObject>): ItemEvents {
 	if (mode === 'document') {
 		const document = readDocument(ctx, itemIndex);
 		return { itemIndex, events: (document.epcisBody as IDataObject).eventList as IDataObject[], document };
 	}
 	if (mode === 'events') return { itemIndex, events: readEventList(ctx, itemIndex) };
-	return { itemIndex, events: [buildEvent(ctx, itemIndex)] };
+	return { itemIndex, events: [buildEvent(ctx, itemIndex, context)] };
 }
 
 function chunks<T>(list: T[], size: number): T[][] {
@@ -192,7 +192,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const read: ItemEvents[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			read.push(readItem(this, mode, itemIndex));
+			read.push(readItem(this, mode, itemIndex, context));
 		} catch (error) {
 			if (!continueOnFail) throw itemError(this, error, itemIndex);
 			failures.set(itemIndex, error as Error);

@@ -305,9 +305,10 @@ function vocabulary(ctx: IExecuteFunctions, name: string, customName: string, it
 /**
  * One EPCIS 2.0 event from the form, checked before any request, with its
  * CBV 2.0 event hash as `eventID`: the same event gets the same ID on every
- * run, and two different events never share one.
+ * run, and two different events never share one. `documentContext` is the
+ * `@context` of the document it will be sent in.
  */
-export function buildEvent(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+export function buildEvent(ctx: IExecuteFunctions, itemIndex: number, documentContext: Array<string | IDataObject>): IDataObject {
 	const type = ctx.getNodeParameter('eventType', itemIndex, 'ObjectEvent') as EventType;
 	if (!EVENT_TYPES.includes(type)) {
 		throw invalidField(ctx, 'Event Type', itemIndex, `"${String(type)}" is not an EPCIS 2.0 event type`, `Use one of ${EVENT_TYPES.join(', ')}.`);
@@ -368,7 +369,8 @@ export function buildEvent(ctx: IExecuteFunctions, itemIndex: number): IDataObje
 		}
 		event[key] = value;
 	}
-	return { eventID: epcisEventHashId(event), ...event };
+	// The document's @context names the namespaces of extension fields, which the hash spells out in full.
+	return { eventID: epcisEventHashId(event, documentContext), ...event };
 }
 
 function requireEvent(ctx: IExecuteFunctions, event: unknown, field: string, itemIndex: number, position: number): IDataObject {

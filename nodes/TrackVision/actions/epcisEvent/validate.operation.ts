@@ -25,8 +25,9 @@ function documentOfItem(ctx: IExecuteFunctions, itemIndex: number): IDataObject 
 	const mode = ctx.getNodeParameter('input', itemIndex, 'fields') as InputMode;
 	if (mode === 'document') return readDocument(ctx, itemIndex);
 	const { context } = ctx.getNodeParameter('options', itemIndex, {}) as { context?: string | IDataObject };
-	const events = mode === 'events' ? readEventList(ctx, itemIndex) : [buildEvent(ctx, itemIndex)];
-	return documentOf(events, contextOf(requireJsonObject(ctx, context, 'Context (JSON)', itemIndex)));
+	const documentContext = contextOf(requireJsonObject(ctx, context, 'Context (JSON)', itemIndex));
+	const events = mode === 'events' ? readEventList(ctx, itemIndex) : [buildEvent(ctx, itemIndex, documentContext)];
+	return documentOf(events, documentContext);
 }
 
 /** Asks TrackVision whether the item's document is valid EPCIS 2.0; nothing is stored. */
