@@ -436,7 +436,7 @@ describe('Capture Job: Get and Get Many', () => {
 
 	it('names the ID of a capture job that does not exist', async () => {
 		const { error } = await run({ resource: 'captureJob', operation: 'get', captureJobId: { __rl: true, mode: 'id', value: '0f0f0f0f-0000-4000-a000-000000000000' } });
-		expect(error?.message).toMatch(/The EPCIS capture job with ID "0f0f0f0f-0000-4000-a000-000000000000" was not found/);
+		expect(error?.message).toMatch(/The EPCIS capture job "0f0f0f0f-0000-4000-a000-000000000000" does not exist, or the token's role may not read it/);
 	});
 });
 

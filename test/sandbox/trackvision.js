@@ -36,11 +36,12 @@ const USERS = {
  * checks and results but read nothing.
  */
 const PERMISSIONS = {
-	viewer: { integrity_check: ['read'], integrity_check_result: ['read'], scan_event: ['read'] },
+	viewer: { integrity_check: ['read'], integrity_check_result: ['read'], scan_event: ['read'], epcis_capture: ['read'] },
 	editor: {
 		integrity_check: ['create', 'read', 'update', 'delete'],
 		integrity_check_result: ['read', 'update'],
 		scan_event: ['read'],
+		epcis_capture: ['read'],
 	},
 	blind: { integrity_check: ['update'], integrity_check_result: ['update'] },
 };

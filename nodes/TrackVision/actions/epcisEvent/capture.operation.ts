@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { requireInteger, requireJsonObject } from '../../../shared/validation';
 import type { CaptureErrorBehaviour } from '../../transport/epcis';
 import { captureDocument } from '../../transport/epcis';
-import { itemRequest } from '../../transport';
+import { readItem as readRecord } from '../../transport';
 import type { InputMode } from './fields';
 import { buildEvent, CONTEXT_OPTION, contextOf, documentOf, eventFields, inputModeField, readDocument, readEventList } from './fields';
 
@@ -90,7 +90,7 @@ interface ItemEvents {
 	document?: IDataObject;
 }
 
-function readItem(ctx: IExecuteFunctions, mode: InputMode, itemIndex: number, context: Array<string | IDataObject>): ItemEvents {
+function readItemEvents(ctx: IExecuteFunctions, mode: InputMode, itemIndex: number, context: Array<string | IDataObject>): ItemEvents {
 	if (mode === 'document') {
 		const document = readDocument(ctx, itemIndex);
 		return { itemIndex, events: (document.epcisBody as IDataObject).eventList as IDataObject[], document };
@@ -134,7 +134,8 @@ function batchesOf(items: ItemEvents[], size: number, context: Array<string | ID
 	return batches;
 }
 
-const isNotFound = (error: unknown) => error instanceof NodeApiError && error.httpCode === '404';
+/** Directus answers 403 for an ID it has no record of (a 404 is also taken so): a job not listed yet. */
+const isNotListedYet = (error: unknown) => error instanceof NodeApiError && (error.httpCode === '403' || error.httpCode === '404');
 
 /** The node's own error for one item; NodeApiError and NodeOperationError hand back an error that already is one. */
 function itemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
@@ -144,7 +145,9 @@ function itemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): E
 
 /**
  * Follows capture jobs on /items/epcis_capture until none is running or the
- * time is up. A job TrackVision has not listed yet (404) is asked again.
+ * time is up. A job TrackVision does not list yet is asked again; as Directus
+ * answers 403 for it, a role that may not read epcis_capture waits in vain,
+ * and its jobs come out with `running: null`.
  */
 async function waitForJobs(ctx: IExecuteFunctions, ids: string[], timeoutMs: number, itemIndex: number): Promise<Map<string, IDataObject | undefined>> {
 	const jobs = new Map<string, IDataObject | undefined>(ids.map((id) => [id, undefined]));
@@ -154,9 +157,9 @@ async function waitForJobs(ctx: IExecuteFunctions, ids: string[], timeoutMs: num
 		for (const id of ids) {
 			if (jobs.get(id)?.running === false) continue;
 			try {
-				jobs.set(id, await itemRequest(ctx, 'GET', 'epcis_capture', id, {}, itemIndex));
+				jobs.set(id, await readRecord(ctx, 'epcis_capture', id, {}, itemIndex));
 			} catch (error) {
-				if (!isNotFound(error)) throw itemError(ctx, error, itemIndex);
+				if (!isNotListedYet(error)) throw itemError(ctx, error, itemIndex);
 			}
 		}
 		const open = ids.filter((id) => jobs.get(id)?.running !== false);
@@ -192,7 +195,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const read: ItemEvents[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			read.push(readItem(this, mode, itemIndex, context));
+			read.push(readItemEvents(this, mode, itemIndex, context));
 		} catch (error) {
 			if (!continueOnFail) throw itemError(this, error, itemIndex);
 			failures.set(itemIndex, error as Error);
