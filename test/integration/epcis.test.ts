@@ -87,6 +87,33 @@ describe('TrackVision credential test', () => {
 	});
 });
 
+describe('the token goes to the instance and the EPCIS origin only', () => {
+	it('sends no token to another origin a capture is redirected to', async () => {
+		sandbox.faults.inject({ service: 'epcis', method: 'POST', path: '/v2/epcis/capture', kind: 'redirect', status: 307 });
+		const { error } = await run(commissioning(), { input: itemsOf(1) });
+		expect(error).toBeDefined();
+		const foreign = sandbox.requestsTo('foreign');
+		expect(foreign).toHaveLength(1);
+		expect(foreign[0].headers.authorization).toBeUndefined();
+		expect(JSON.stringify(foreign[0])).not.toContain('sandbox-tv-token');
+	});
+
+	it('keeps the token on a redirect from the EPCIS origin to the instance origin', async () => {
+		sandbox.faults.inject({ service: 'epcis', method: 'GET', path: '/v2/epcis/events', kind: 'redirect', to: 'trackvision' });
+		await run({ resource: 'epcisEvent', operation: 'getMany', returnAll: true });
+		const [redirected] = sandbox.requestsTo('trackvision', '/v2/epcis/events');
+		expect(redirected.headers.authorization).toBe('Bearer sandbox-tv-token');
+		expect(sandbox.requestsTo('foreign')).toHaveLength(0);
+	});
+
+	it('stops with an error naming the missing EPCIS URL when the credential has none', async () => {
+		const { url, token } = trackVisionCredentials(sandbox).trackVisionApi;
+		const { error } = await runNode({ type: 'trackVision', typeVersion: 2, parameters: { resource: 'epcisEvent', operation: 'getMany', returnAll: true }, credentials: { trackVisionApi: { url, token } } });
+		expect(error?.message).toMatch(/The TrackVision credential has no EPCIS URL/);
+		expect(sandbox.requestsTo('epcis')).toHaveLength(0);
+	});
+});
+
 describe('EPCIS Event: Capture from fields', () => {
 	it('captures one commissioning event per item in one document, each output paired with its item', async () => {
 		const { items, error } = await run(commissioning(), { input: itemsOf(3) });
