@@ -9,6 +9,7 @@ module.exports = {
 	globalSetup: './harness/global-setup.js',
 	globalTeardown: './harness/global-teardown.js',
 	cacheDirectory: `${__dirname}/../.cache/jest`,
-	testTimeout: 60_000,
+	// The 1,000-poll trigger simulations take most of a minute on a busy 2-core machine.
+	testTimeout: 180_000,
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: `${__dirname}/tsconfig.json` }] },
 };
