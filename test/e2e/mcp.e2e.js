@@ -164,7 +164,7 @@ test('a bad argument: an error result that names the field and says what to send
 test('an unknown ID: an error result with the API\'s status and own message', async () => {
 	const since = sandbox.requests.length;
 	const text = textOf(await client.callTool({ name: 'scantrust_workorder', arguments: { workorder_id: '999999' } }), { isError: true });
-	expect(text).toMatch(/Scantrust API error 404/);
+	expect(text).toMatch(/Scantrust API error 404: Not found\./);
 	note(`an unknown ID, as the client got it: ${JSON.stringify(text)}`);
 	expect(requestsSince(since).map((q) => [q.service, q.path])).toEqual([['scantrust', '/api/v2/workorders/999999/']]);
 });
