@@ -6,7 +6,7 @@
  *
  * Our nodes come from N8N_CUSTOM_EXTENSIONS, so their types are
  * `CUSTOM.<name>` (an installed community package would give
- * `n8n-nodes-connected-packaging.<name>`).
+ * `n8n-nodes-scantrust.<name>` and the like).
  */
 
 const nodeType = (name) => `CUSTOM.${name}`;
