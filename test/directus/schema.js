@@ -65,6 +65,20 @@ const COLLECTIONS = [
 			json('decoded_ip_info'),
 		],
 	},
+	{
+		// docs.trackvision.ai, native REST API, EPCIS data, epcis_capture: the capture jobs of the EPCIS interface.
+		collection: 'epcis_capture',
+		fields: [
+			uuidKey,
+			...SYSTEM_FIELDS,
+			{ field: 'date_finished', type: 'timestamp', meta: {}, schema: {} },
+			{ field: 'running', type: 'boolean', meta: {}, schema: {} },
+			{ field: 'success', type: 'boolean', meta: {}, schema: {} },
+			text('capture_error_behaviour'),
+			text('errors', 'text'),
+			json('context'),
+		],
+	},
 ];
 
 /**
@@ -77,6 +91,7 @@ const ROLES = {
 		integrity_check: ['create', 'read', 'update', 'delete'],
 		integrity_check_result: ['read', 'update'],
 		scan_event: ['read'],
+		epcis_capture: ['read'],
 	},
 	updateOnly: { integrity_check: ['update'], integrity_check_result: ['update'] },
 };
@@ -124,7 +139,7 @@ const DEVICES = [
 	{ device: 'Desktop', device_type: 'desktop', operating_system: 'Windows', browser: 'Chrome', browser_version: '124.0' },
 ];
 
-const SEED = { checks: 2500, results: 400, scanEvents: 1300 };
+const SEED = { checks: 2500, results: 400, scanEvents: 1300, captureJobs: 1200 };
 const BATCH = 500;
 
 async function createInBatches(directus, collection, records) {
@@ -181,6 +196,19 @@ function scanEventValues(index) {
 	};
 }
 
+function captureJobValues(index) {
+	const running = index % 10 === 0;
+	const success = !running && index % 7 !== 3;
+	return {
+		running,
+		success,
+		date_finished: running ? null : new Date(Date.UTC(2026, 0, 1) + index * 60_000).toISOString(),
+		capture_error_behaviour: index % 2 ? 'rollback' : 'proceed',
+		errors: success || running ? null : `Event ${index}: epcList is empty`,
+		context: { documents: 1 + (index % 3) },
+	};
+}
+
 /**
  * Seeds results, checks (the first ones linked to a result each) and scan
  * events. Many share a check mode, address, country or timestamp: the ties
@@ -196,7 +224,8 @@ async function seed(directus) {
 	await new Promise((resolve) => setTimeout(resolve, 20));
 	await createInBatches(directus, 'integrity_check', checks.slice(BATCH));
 	await createInBatches(directus, 'scan_event', Array.from({ length: SEED.scanEvents }, (_, i) => scanEventValues(i)));
+	await createInBatches(directus, 'epcis_capture', Array.from({ length: SEED.captureJobs }, (_, i) => captureJobValues(i)));
 	return { between };
 }
 
-module.exports = { createSchema, createRoles, seed, SEED, ROLES, checkValues, resultValues, scanEventValues };
+module.exports = { createSchema, createRoles, seed, SEED, ROLES, checkValues, resultValues, scanEventValues, captureJobValues };

@@ -28,7 +28,7 @@ export function describeTrackVisionOn(database: 'postgres' | 'sqlite') {
 		await schema.createSchema(directus);
 		tokens = (await schema.createRoles(directus)) as typeof tokens;
 		({ between } = await schema.seed(directus));
-		timings.push(`schema, roles and ${schema.SEED.checks + schema.SEED.results + schema.SEED.scanEvents} records in ${Math.round((Date.now() - schemaStarted) / 1000)} s`);
+		timings.push(`schema, roles and ${schema.SEED.checks + schema.SEED.results + schema.SEED.scanEvents + schema.SEED.captureJobs} records in ${Math.round((Date.now() - schemaStarted) / 1000)} s`);
 		timings.push(`ready in ${Math.round((Date.now() - started) / 1000)} s`);
 		// What the node's id tiebreak prevents, reported: Directus's own pages sorted on check_mode alone.
 		const pages = await Promise.all([0, 1000, 2000].map(async (offset) => await answer('integrity_check', { sort: 'check_mode', limit: '1000', offset: String(offset), fields: 'id' })));
@@ -257,6 +257,34 @@ export function describeTrackVisionOn(database: 'postgres' | 'sqlite') {
 				expect(got.items[0].json).toEqual(await one('scan_event', newest.id));
 				const page = await listSearch({ type: 'trackVision', method: 'searchScanEvents', credentials: credentials(tokens.node) });
 				expect(page.results.map((result) => result.value)).toEqual(ids(await answer('scan_event', { limit: '50', sort: '-date_created,id', fields: 'id' })));
+			});
+		});
+
+		describe('Capture Job', () => {
+			it('Get Many, Return All newest first (jobs created together tie on date_created) and with the filters', async () => {
+				const all = await run({ resource: 'captureJob', operation: 'getMany', returnAll: true });
+				expect(all.error).toBeUndefined();
+				const expected = await answer('epcis_capture', { limit: '-1', sort: '-date_created,id' });
+				expect(expected).toHaveLength(schema.SEED.captureJobs);
+				expect(json(all.items)).toEqual(expected);
+				const failed = await run({ resource: 'captureJob', operation: 'getMany', returnAll: true, filters: { running: 'false', success: 'false' }, options: { sort: 'capture_error_behaviour' } });
+				expect(failed.error).toBeUndefined();
+				const filter = { _and: [{ running: { _eq: false } }, { success: { _eq: false } }] };
+				const expectedFailed = await answer('epcis_capture', { limit: '-1', sort: 'capture_error_behaviour,id', filter: JSON.stringify(filter) });
+				expect(expectedFailed.length).toBeGreaterThan(0);
+				expect(json(failed.items)).toEqual(expectedFailed);
+			});
+
+			it('Get one, the list of the resource locator, and a missing ID', async () => {
+				const [newest] = await answer('epcis_capture', { limit: '1', sort: '-date_created,id' });
+				const got = await run({ resource: 'captureJob', operation: 'get', captureJobId: String(newest.id) });
+				expect(got.error).toBeUndefined();
+				expect(got.items[0].json).toEqual(await one('epcis_capture', newest.id));
+				const page = await listSearch({ type: 'trackVision', method: 'searchCaptureJobs', credentials: credentials(tokens.node) });
+				expect(page.results.map((result) => result.value)).toEqual(ids(await answer('epcis_capture', { limit: String(page.results.length), sort: '-date_created,id', fields: 'id' })));
+				const missing = await run({ resource: 'captureJob', operation: 'get', captureJobId: MISSING_UUID });
+				expect(missing.error?.httpCode).toBe('403');
+				expect(missing.error?.message).toContain(MISSING_UUID);
 			});
 		});
 
