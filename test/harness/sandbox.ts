@@ -13,6 +13,8 @@ export interface LoggedRequest {
 	query: Record<string, string>;
 	headers: Record<string, string | undefined>;
 	body: unknown;
+	/** When the sandbox received it (ms since the epoch). */
+	at: number;
 }
 
 export interface SandboxHandle {
