@@ -244,8 +244,8 @@ async function main() {
 		latencyMs: options.latencyMs,
 		trackVisionChecks: JOBS.trackvision.total,
 	});
-	const ext = r.prepareCustomExtensions();
-	const inst = r.createInstance({ extensionsDir: ext.extensionsDir });
+	const ext = r.unpackServicePackages();
+	const inst = r.createInstance({ packagesDir: ext.packagesDir });
 	const results = {};
 	try {
 		console.log(`n8n ${inst.n8nVersion} from ${inst.n8nDir}`);

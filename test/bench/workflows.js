@@ -4,6 +4,7 @@
 // file output, plus Split Out to get one item per record as our node gives).
 // Each workflow names the nodes whose time counts (`measured`).
 const { sandboxCredentials } = require('../e2e/workflows');
+const { publishedNodeType } = require('../packages/packages');
 
 const TOKENS = { scantrust: 'UAT sandbox-uat-token' };
 
@@ -55,7 +56,7 @@ function credentialsFor(urls) {
 function ours(type, credentialType, parameters, urls) {
 	return {
 		name: 'Our node',
-		type: `CUSTOM.${type}`,
+		type: publishedNodeType(type),
 		typeVersion: 1,
 		parameters,
 		credentials: { [credentialType]: credentialsFor(urls)[credentialType] },

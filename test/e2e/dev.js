@@ -6,7 +6,7 @@
  *   npm run dev [-- --fresh]
  *
  * 1. builds and packs the three per-service packages (`npm run packages`,
- *    what we would publish) into n8n's custom extensions folder;
+ *    what we would publish) and installs them in the dev n8n's ~/.n8n/nodes;
  * 2. installs n8n and its Node 24 on the first run (n8n-install.js, about
  *    4 minutes and 3 GB, once per machine);
  * 3. starts the sandbox (`test/sandbox/cli.js`, ports 5701-5707, or
@@ -36,7 +36,7 @@ const SANDBOX_PORTS = { scantrust: 5701, storage: 5702, sink: 5703, trackvision:
 const checkoutKey = `${path.basename(REPO_ROOT)}-${crypto.createHash('sha1').update(REPO_ROOT).digest('hex').slice(0, 8)}`;
 const DATA_DIR = path.join(cacheRoot(), `dev-${checkoutKey}`);
 const USER_FOLDER = path.join(DATA_DIR, 'n8n');
-const EXTENSIONS_DIR = path.join(DATA_DIR, 'custom');
+const PACKAGES_DIR = path.join(DATA_DIR, 'packages');
 const PID_FILE = path.join(DATA_DIR, 'dev.pids.json');
 const SEED_FILE = path.join(USER_FOLDER, 'dev-seed.json');
 const LOG_FILE = path.join(USER_FOLDER, 'n8n.log');
@@ -148,11 +148,11 @@ async function main() {
 	fs.mkdirSync(USER_FOLDER, { recursive: true });
 
 	const n8n = ensureN8n(); // prints its progress when it has to install
-	fs.rmSync(EXTENSIONS_DIR, { recursive: true, force: true });
+	fs.rmSync(PACKAGES_DIR, { recursive: true, force: true });
 	const packStarted = Date.now();
-	const ext = r.prepareCustomExtensions({ extensionsDir: EXTENSIONS_DIR });
+	const ext = r.unpackServicePackages({ packagesDir: PACKAGES_DIR });
 	say(
-		`built and packed ${ext.packages.map((p) => p.name).join(', ')} into ${EXTENSIONS_DIR} ` +
+		`built and packed ${ext.packages.map((p) => p.name).join(', ')} into ${PACKAGES_DIR} ` +
 			`in ${((Date.now() - packStarted) / 1000).toFixed(1)} s`,
 	);
 
@@ -206,8 +206,8 @@ async function main() {
 			});
 		}
 
-		const inst = r.createInstance({ userFolder: USER_FOLDER, extensionsDir: EXTENSIONS_DIR });
-		const workflows = await seed(inst, urls, (name) => r.packageHasNode(ext.extensionsDir, name));
+		const inst = r.createInstance({ userFolder: USER_FOLDER, packagesDir: PACKAGES_DIR });
+		const workflows = await seed(inst, urls, (name) => r.packageHasNode(ext.packagesDir, name));
 		say(`starting n8n ${n8n.version} (log: ${LOG_FILE})...`);
 		server = await r.startN8n(inst, { port: PORT, logFile: LOG_FILE });
 		processes.n8n = server.pid;

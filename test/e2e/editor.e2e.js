@@ -10,6 +10,7 @@ const w = require('./workflows');
 const { launchBrowser, screenshot } = require('./browser');
 const { SEL, signIn, searchNodePanel, nodePanelItem, customIcons, waitForIcon, dropdownOptions, escapeRegExp } = require('./editor');
 const { hasNodeType, newInstance, newSandbox, note } = require('./support');
+const { isPublishedNodeType } = require('../packages/packages');
 
 /** Every node of the package. A node the build does not have yet is skipped with a log line. */
 const NODES = ['scantrust', 'trackVision', 'neoDay', 'scantrustTrigger', 'neoDayTrigger', 'trackVisionTrigger'];
@@ -70,9 +71,9 @@ afterAll(async () => {
 const isTrigger = (type) => type.group.includes('trigger');
 
 test('n8n lists every node of the package, and this test covers each', () => {
-	const custom = [...nodeTypes.keys()].filter((name) => name.startsWith('CUSTOM.'));
+	const ourTypes = [...nodeTypes.keys()].filter(isPublishedNodeType);
 	// usableAsTool nodes also appear as <name>Tool: the same node for AI agents.
-	const nodes = custom.filter((name) => !(name.endsWith('Tool') && custom.includes(name.slice(0, -4))));
+	const nodes = ourTypes.filter((name) => !(name.endsWith('Tool') && ourTypes.includes(name.slice(0, -4))));
 	expect(nodes.sort()).toEqual([...present, ...COVERED_ELSEWHERE.filter((name) => hasNodeType(name))].map(w.nodeType).sort());
 });
 
@@ -296,7 +297,7 @@ test('the demo workflows show our nodes on the canvas', async () => {
 		// Sticky notes are not canvas nodes.
 		const nodes = demo.nodes.filter((node) => node.type !== 'n8n-nodes-base.stickyNote');
 		await expect(page.locator(SEL.canvasNode).count()).resolves.toBe(nodes.length);
-		const ours = demo.nodes.filter((node) => node.type.startsWith('CUSTOM.'));
+		const ours = demo.nodes.filter((node) => isPublishedNodeType(node.type));
 		for (const node of ours) await waitForIcon(page, SEL.canvas, `/${nodeTypes.get(node.type).iconUrl.light}`);
 		const icons = await customIcons(page, SEL.canvas);
 		expect(icons).toHaveLength(ours.length);

@@ -71,10 +71,10 @@ function nodePanelItem(page, name) {
 	});
 }
 
-/** Icons of our package on the page: src and whether the browser could draw them. */
+/** Icons of our packages (served under /icons/<package name>/) on the page: src and whether the browser could draw them. */
 async function customIcons(page, scope = 'body') {
 	return await page
-		.locator(`${scope} img[src*="/icons/CUSTOM/"]`)
+		.locator(`${scope} img[src*="/icons/n8n-nodes-"]`)
 		.evaluateAll((images) => images.map((img) => ({ src: img.getAttribute('src'), loaded: img.complete && img.naturalWidth > 0 })));
 }
 

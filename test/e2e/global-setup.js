@@ -4,7 +4,7 @@
 // extensions folder that every test file's n8n loads.
 const path = require('path');
 const { ensureN8n } = require('./n8n-install');
-const { prepareCustomExtensions } = require('./n8n-runner');
+const { unpackServicePackages } = require('./n8n-runner');
 const { requireSystemParts } = require('./system-parts');
 
 module.exports = async (globalConfig, projectConfig) => {
@@ -17,12 +17,12 @@ module.exports = async (globalConfig, projectConfig) => {
 	const n8n = ensureN8n();
 	// A line such as 1.123 is resolved once here; the test files (other processes) get the exact version.
 	process.env.N8N_E2E_VERSION = n8n.version;
-	const ext = prepareCustomExtensions();
-	process.env.E2E_EXTENSIONS_DIR = ext.extensionsDir;
-	globalThis.__E2E_EXTENSIONS__ = ext;
+	const ext = unpackServicePackages();
+	process.env.E2E_PACKAGES_DIR = ext.packagesDir;
+	globalThis.__E2E_PACKAGES__ = ext;
 	process.stderr.write(
 		`\n[e2e] n8n ${n8n.version} from ${n8n.dir}; ${ext.packages.map((p) => `${p.name}@${p.version}`).join(', ')} ` +
-			`unpacked into ${ext.extensionsDir} ` +
+			`unpacked into ${ext.packagesDir} ` +
 			`(${Date.now() - started} ms)\n`,
 	);
 };

@@ -1,5 +1,5 @@
 'use strict';
 
 module.exports = async () => {
-	globalThis.__E2E_EXTENSIONS__?.cleanup();
+	globalThis.__E2E_PACKAGES__?.cleanup();
 };

@@ -4,8 +4,8 @@
  * from plain Node 20 scripts / jest.
  *
  *   const r = require('./n8n-runner');
- *   const ext = r.prepareCustomExtensions();            // build + unpack the three per-service packages
- *   const inst = r.createInstance({ extensionsDir: ext.extensionsDir });
+ *   const ext = r.unpackServicePackages();            // build + unpack the three per-service packages
+ *   const inst = r.createInstance({ packagesDir: ext.packagesDir });
  *   await r.importWorkflows(inst, [workflowJson]);
  *   const run = await r.executeWorkflow(inst, workflowJson.id);
  *   const server = await r.startN8n(inst);
@@ -15,7 +15,7 @@
  *   r.cleanupInstance(inst); ext.cleanup();
  *
  * Every n8n CLI call gets the same env (see buildEnv): its own user folder
- * (sqlite DB, encryption key), our custom extensions folder, telemetry off.
+ * (sqlite DB, encryption key), our packages in its ~/.n8n/nodes, telemetry off.
  */
 const fs = require('fs');
 const os = require('os');
@@ -85,7 +85,7 @@ function webhookUrlVariable(inst) {
 
 /**
  * Environment for any n8n process of an instance.
- * @param {{userFolder:string, extensionsDir?:string, env?:object}} inst
+ * @param {{userFolder:string, packagesDir?:string, env?:object}} inst
  */
 function buildEnv(inst, extra = {}) {
 	// extra must carry N8N_RUNNERS_BROKER_PORT (runN8n/startN8n pick a free one)
@@ -117,7 +117,7 @@ function buildEnv(inst, extra = {}) {
 		EXTERNAL_FRONTEND_HOOKS_URLS: '',
 		N8N_DIAGNOSTICS_CONFIG_FRONTEND: '',
 		N8N_DIAGNOSTICS_CONFIG_BACKEND: '',
-		// the list of verified community nodes comes from api.n8n.io; ours load as custom extensions
+		// the list of verified community nodes comes from api.n8n.io; ours are installed from their tarballs
 		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 		// n8n 2.x warns about these defaults, which a later version changes: set, they stay as today
 		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
@@ -137,7 +137,7 @@ function buildEnv(inst, extra = {}) {
 	});
 	const quietModules = installedModules(inst, MODULES_CALLING_N8N);
 	if (quietModules.length) env.N8N_DISABLED_MODULES = quietModules.join(',');
-	if (inst.extensionsDir) env.N8N_CUSTOM_EXTENSIONS = inst.extensionsDir;
+	if (inst.packagesDir && inst.loadPackagesAs === 'custom extensions') env.N8N_CUSTOM_EXTENSIONS = inst.packagesDir;
 	Object.assign(env, inst.env || {}, extra);
 	if (!env.N8N_RUNNERS_BROKER_PORT) {
 		throw new Error('buildEnv: N8N_RUNNERS_BROKER_PORT missing (every n8n process needs its own; default 5679 collides)');
@@ -147,21 +147,40 @@ function buildEnv(inst, extra = {}) {
 
 /**
  * An n8n "instance": a user folder (sqlite DB, encryption key) + env + our
- * extensions folder. No process yet; every CLI call / server start spawns one.
- * @param {{ extensionsDir?: string, userFolder?: string, env?: object }} [opts]
- * @returns {{ nodeBin, n8nBin, n8nDir, n8nVersion, userFolder, extensionsDir, env }}
+ * packages. No process yet; every CLI call / server start spawns one.
+ * The packages unpacked in `packagesDir` are, by default, installed as a user's `npm install` in
+ * `~/.n8n/nodes` (or the editor's installer) puts them: copied into `<user folder>/.n8n/nodes/node_modules`,
+ * where n8n loads them as community packages (node types `n8n-nodes-scantrust.scantrust`, …).
+ * `loadPackagesAs: 'custom extensions'` loads them through N8N_CUSTOM_EXTENSIONS instead (types `CUSTOM.…`).
+ * @param {{ packagesDir?: string, loadPackagesAs?: 'installed' | 'custom extensions', userFolder?: string, env?: object }} [opts]
+ * @returns {{ nodeBin, n8nBin, n8nDir, n8nVersion, userFolder, packagesDir, loadPackagesAs, env }}
  */
 function createInstance(opts = {}) {
 	const { nodeBin, n8nBin, dir, version } = ensureN8n();
-	return {
+	const inst = {
 		nodeBin,
 		n8nBin,
 		n8nDir: dir,
 		n8nVersion: version,
 		userFolder: opts.userFolder || createUserFolder(),
-		extensionsDir: opts.extensionsDir,
+		packagesDir: opts.packagesDir,
+		loadPackagesAs: opts.loadPackagesAs ?? 'installed',
 		env: opts.env || {},
 	};
+	if (inst.packagesDir && inst.loadPackagesAs === 'installed') installPackages(inst);
+	return inst;
+}
+
+/** Copies every package of `inst.packagesDir` into the instance's `~/.n8n/nodes/node_modules`, replacing an older copy. */
+function installPackages(inst) {
+	const nodeModules = path.join(inst.userFolder, '.n8n', 'nodes', 'node_modules');
+	fs.mkdirSync(nodeModules, { recursive: true });
+	for (const entry of fs.readdirSync(inst.packagesDir)) {
+		if (!fs.existsSync(path.join(inst.packagesDir, entry, 'package.json'))) continue;
+		const target = path.join(nodeModules, entry);
+		fs.rmSync(target, { recursive: true, force: true });
+		fs.cpSync(path.join(inst.packagesDir, entry), target, { recursive: true });
+	}
 }
 
 function cleanupInstance(inst) {
@@ -170,7 +189,7 @@ function cleanupInstance(inst) {
 	}
 }
 
-// ------------------------------------------- (b) custom extensions from the packages
+// ------------------------------------------------------------ (b) the packages
 
 /**
  * Assembles, builds and packs the three per-service packages (`npm run packages -- --skip-checks`:
@@ -197,14 +216,14 @@ function buildServicePackages({ repoRoot = REPO_ROOT } = {}) {
 	return tarballs;
 }
 
-/** Unpacks one npm tarball as `<extensionsDir>/<package name>/`, as n8n's custom extensions folder expects. */
-function unpackInto(tarball, extensionsDir) {
-	const unpackDir = fs.mkdtempSync(path.join(extensionsDir, '.unpack-'));
+/** Unpacks one npm tarball as `<packagesDir>/<package name>/`, the layout of a `node_modules` folder and of n8n's custom extensions folder. */
+function unpackInto(tarball, packagesDir) {
+	const unpackDir = fs.mkdtempSync(path.join(packagesDir, '.unpack-'));
 	const res = spawnSync('tar', ['-xzf', tarball, '-C', unpackDir], { encoding: 'utf8' });
 	if (res.status !== 0) throw new Error(`tar failed: ${res.stderr}`);
 	// npm tarballs unpack into "package/"
 	const pkg = JSON.parse(fs.readFileSync(path.join(unpackDir, 'package', 'package.json'), 'utf8'));
-	const packageDir = path.join(extensionsDir, pkg.name);
+	const packageDir = path.join(packagesDir, pkg.name);
 	fs.rmSync(packageDir, { recursive: true, force: true });
 	fs.renameSync(path.join(unpackDir, 'package'), packageDir);
 	fs.rmSync(unpackDir, { recursive: true, force: true });
@@ -221,41 +240,41 @@ function unpackInto(tarball, extensionsDir) {
 }
 
 /**
- * (b) Build the N8N_CUSTOM_EXTENSIONS folder: <tmp>/n8n-e2e-ext-xxx/<package name>/... for each of
+ * (b) Unpack the packages: <tmp>/n8n-e2e-packages-xxx/<package name>/... for each of
  * `tarballs` (default: the three per-service packages, built now), side by side as a user installs them.
- * n8n itself makes `n8n-workflow` resolvable for custom nodes (it puts its own
+ * createInstance installs them from there (or loads the folder as N8N_CUSTOM_EXTENSIONS).
+ * n8n itself makes `n8n-workflow` resolvable for community and custom nodes (it puts its own
  * module paths on NODE_PATH), so nothing else is placed next to the packages.
  * The folder is deliberately OUTSIDE the repo: inside it, `require('n8n-workflow')`
  * would resolve to the repo's node_modules copy instead of n8n's.
- * n8n loads every node of every package in the folder (all as the package "CUSTOM").
- * @param {{ tarballs?: string[], repoRoot?: string, extensionsDir?: string }} [opts]
- * @returns {{ extensionsDir: string, packages: {name, version, packageDir}[], cleanup: () => void }}
+ * @param {{ tarballs?: string[], repoRoot?: string, packagesDir?: string }} [opts]
+ * @returns {{ packagesDir: string, packages: {name, version, packageDir}[], cleanup: () => void }}
  */
-function prepareCustomExtensions(opts = {}) {
+function unpackServicePackages(opts = {}) {
 	const tarballs = opts.tarballs ?? buildServicePackages({ repoRoot: opts.repoRoot });
-	const extensionsDir = opts.extensionsDir || tmpDir('n8n-e2e-ext-');
-	fs.mkdirSync(extensionsDir, { recursive: true });
-	const packages = tarballs.map((tarball) => unpackInto(tarball, extensionsDir));
+	const packagesDir = opts.packagesDir || tmpDir('n8n-e2e-packages-');
+	fs.mkdirSync(packagesDir, { recursive: true });
+	const packages = tarballs.map((tarball) => unpackInto(tarball, packagesDir));
 	return {
-		extensionsDir,
+		packagesDir,
 		packages,
 		cleanup() {
-			fs.rmSync(extensionsDir, { recursive: true, force: true });
+			fs.rmSync(packagesDir, { recursive: true, force: true });
 		},
 	};
 }
 
 /**
- * Whether a package unpacked in `extensionsDir` has a node named `name` (e.g. `neoDayTrigger`),
+ * Whether a package unpacked in `packagesDir` has a node named `name` (e.g. `neoDayTrigger`),
  * read from its compiled files as n8n's loader would find them.
  */
-function packageHasNode(extensionsDir, name) {
+function packageHasNode(packagesDir, name) {
 	const pattern = new RegExp(`\\bname\\s*[:=]\\s*['"]${name}['"]`);
 	return fs
-		.readdirSync(extensionsDir)
-		.filter((entry) => fs.existsSync(path.join(extensionsDir, entry, 'package.json')))
+		.readdirSync(packagesDir)
+		.filter((entry) => fs.existsSync(path.join(packagesDir, entry, 'package.json')))
 		.some((entry) => {
-			const packageDir = path.join(extensionsDir, entry);
+			const packageDir = path.join(packagesDir, entry);
 			const pkg = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
 			return (pkg.n8n?.nodes ?? []).some((file) => pattern.test(fs.readFileSync(path.join(packageDir, file), 'utf8')));
 		});
@@ -654,7 +673,7 @@ module.exports = {
 	buildEnv,
 	// (b)
 	buildServicePackages,
-	prepareCustomExtensions,
+	unpackServicePackages,
 	packageHasNode,
 	// CLI
 	runN8n,

@@ -13,22 +13,22 @@ const { startSandbox } = require('../sandbox');
  * The folder global-setup.js unpacked the three per-service tarballs into. Test files
  * only read it; each n8n instance gets its own user folder.
  */
-function extensionsDir() {
-	const dir = process.env.E2E_EXTENSIONS_DIR;
+function packagesDir() {
+	const dir = process.env.E2E_PACKAGES_DIR;
 	if (!dir || !fs.existsSync(dir)) {
-		throw new Error('E2E_EXTENSIONS_DIR is not set: run the e2e suite with `npm run test:e2e`');
+		throw new Error('E2E_PACKAGES_DIR is not set: run the e2e suite with `npm run test:e2e`');
 	}
 	return dir;
 }
 
 /** Whether a packed package has a node named `name`: lets a test of a node that lands later skip until it exists. */
 function hasNodeType(name) {
-	return r.packageHasNode(extensionsDir(), name);
+	return r.packageHasNode(packagesDir(), name);
 }
 
 /** An n8n instance (fresh user folder) with our package loaded. */
 function newInstance(opts = {}) {
-	return r.createInstance({ extensionsDir: extensionsDir(), ...opts });
+	return r.createInstance({ packagesDir: packagesDir(), ...opts });
 }
 
 /** The sandbox, in this process, on free ports of 127.0.0.1. */
@@ -131,7 +131,7 @@ function note(message) {
 }
 
 module.exports = {
-	extensionsDir,
+	packagesDir,
 	hasNodeType,
 	newInstance,
 	newSandbox,

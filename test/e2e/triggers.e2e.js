@@ -18,7 +18,7 @@ const { hasNodeType, newInstance, newSandbox, note, sandboxCall, sandboxRequests
 /**
  * @typedef {object} TriggerCase
  * @property {string} title
- * @property {string} trigger      node name (type CUSTOM.<trigger>)
+ * @property {string} trigger      node name (type n8n-nodes-<service>.<trigger>)
  * @property {string} [channel]    sink channel, when two cases use the same trigger (default: the trigger)
  * @property {string} credential   credential type, from workflows.CREDENTIALS
  * @property {object} parameters   trigger parameters besides pollTimes

@@ -4,12 +4,11 @@
  * format. The e2e suite runs them, and `npm run dev` imports them as demos,
  * so a newcomer finds every node ready to execute against the sandbox.
  *
- * Our nodes come from N8N_CUSTOM_EXTENSIONS, so their types are
- * `CUSTOM.<name>` (an installed community package would give
- * `n8n-nodes-scantrust.<name>` and the like).
+ * Our nodes come from the three packages installed as community packages, so their
+ * types are `n8n-nodes-scantrust.<name>` and the like.
  */
 
-const nodeType = (name) => `CUSTOM.${name}`;
+const { publishedNodeType: nodeType } = require('../packages/packages');
 
 /** Fixed IDs: workflows reference credentials by ID, and a re-import updates in place. */
 const CREDENTIALS = {

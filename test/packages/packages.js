@@ -79,4 +79,9 @@ function publishedNodeType(name) {
 	return `${spec.name}.${name}`;
 }
 
-module.exports = { ROOT, publishedNodeType, OUT_DIR, PACKAGES, rootPackageJson, registeredFiles, checkCoverage, packagePaths };
+/** Whether `type` is a node type of one of our packages, installed as a community package. */
+function isPublishedNodeType(type) {
+	return PACKAGES.some((spec) => type.startsWith(`${spec.name}.`));
+}
+
+module.exports = { ROOT, publishedNodeType, isPublishedNodeType, OUT_DIR, PACKAGES, rootPackageJson, registeredFiles, checkCoverage, packagePaths };

@@ -4,11 +4,10 @@
  * on loopback ports of their own with their data in one temp dir, one n8n
  * main (`n8n start`, EXECUTIONS_MODE=queue) and workers (`n8n worker`), each
  * n8n process with its own user folder, task-broker port and, for workers,
- * health-check port and hostname. Our package comes from the same
- * N8N_CUSTOM_EXTENSIONS folder on every process, as the README's "Running at
- * scale" section tells users.
+ * health-check port and hostname. Our packages are installed in every
+ * process's `~/.n8n/nodes`, as the README's "Running at scale" section tells users.
  *
- *   const cluster = await startCluster({ extensionsDir, workers: ['w1', 'w2'] });
+ *   const cluster = await startCluster({ packagesDir, workers: ['w1', 'w2'] });
  *   await r.importCredentials(cluster.main.inst, ...);  // before cluster.start()
  *   await cluster.start();
  *   await cluster.worker('w1').kill(); await cluster.worker('w1').start();
@@ -206,9 +205,9 @@ async function startPostgres({ dir, logDir, procs, user, database }) {
  * Starts Redis and Postgres and prepares the n8n instances (nothing of n8n
  * runs yet: import credentials and workflows into `cluster.main.inst`, then
  * call `cluster.start()`).
- * @param {{ extensionsDir: string, workers?: string[], env?: object, concurrency?: number }} opts
+ * @param {{ packagesDir: string, workers?: string[], env?: object, concurrency?: number }} opts
  */
-async function startCluster({ extensionsDir, workers = ['w1', 'w2'], env = {}, concurrency = 5 }) {
+async function startCluster({ packagesDir, workers = ['w1', 'w2'], env = {}, concurrency = 5 }) {
 	installExitHandlers();
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-queue-'));
 	tempDirs.add(dir);
@@ -252,7 +251,7 @@ async function startCluster({ extensionsDir, workers = ['w1', 'w2'], env = {}, c
 		const instance = (name) => {
 			const userFolder = path.join(dir, name);
 			fs.mkdirSync(userFolder);
-			return r.createInstance({ extensionsDir, userFolder, env: { ...shared } });
+			return r.createInstance({ packagesDir, userFolder, env: { ...shared } });
 		};
 
 		cluster.main = { name: 'main', inst: instance('main'), proc: null, url: null };

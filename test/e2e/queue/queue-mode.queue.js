@@ -11,7 +11,8 @@ const r = require('../n8n-runner');
 const w = require('../workflows');
 const q = require('./workflows');
 const { startCluster } = require('./cluster');
-const { extensionsDir, newSandbox, note, sandboxCall, sandboxRequests, sinkEvents, waitFor } = require('../support');
+const { publishedNodeType } = require('../packages/packages');
+const { packagesDir, newSandbox, note, sandboxCall, sandboxRequests, sinkEvents, waitFor } = require('../support');
 const { EXAMPLE_EVENTS, sendNeoDayWebhook } = require('../../sandbox/neoday-webhook');
 
 /** N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE for the cluster, in MiB: above the small exports, below the 49.6 MB one. */
@@ -73,7 +74,7 @@ const workflowsToPublish = [];
 beforeAll(async () => {
 	sandbox = await newSandbox();
 	cluster = await startCluster({
-		extensionsDir: extensionsDir(),
+		packagesDir: packagesDir(),
 		workers: WORKERS,
 		concurrency: CONCURRENCY,
 		env: { N8N_DEFAULT_BINARY_DATA_MODE: 'database', N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE: String(MAX_FILE_MIB) },
@@ -165,7 +166,7 @@ function ranOnOneWorker(executionId) {
 
 
 test('every action node runs its workflow on a worker', async () => {
-	const ours = new Set(['CUSTOM.scantrust', 'CUSTOM.trackVision', 'CUSTOM.neoDay']);
+	const ours = new Set(['scantrust', 'trackVision', 'neoDay'].map(publishedNodeType));
 	const workflows = q.actionWorkflows();
 	const executions = await Promise.all(workflows.map((workflow) => runToEnd(workflow.id)));
 	workflows.forEach((workflow, i) => {
