@@ -1,7 +1,6 @@
 import type {
 	Icon,
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestOptions,
 	INodeProperties,
@@ -56,38 +55,7 @@ export class TrackVisionApi implements ICredentialType {
 		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.token)}` } };
 	}
 
-	// The test reaches the instance URL only. A node's test function could check the EPCIS URL too, but n8n
-	// 2.41 does not find one for nodes loaded through N8N_CUSTOM_EXTENSIONS (its CustomDirectoryLoader lists the
-	// credential's nodes without their "CUSTOM." prefix), and there the Test button would only answer "No testing
-	// function found for this credential.".
-	test: ICredentialTestRequest = {
-		request: {
-			// The token goes to the configured address only: a redirect fails the test instead of carrying it on.
-			disableFollowRedirect: true,
-			sendCredentialsOnCrossOriginRedirect: false,
-			baseURL: '={{$credentials.url.replace(/\\/+$/, "")}}',
-			url: '/users/me',
-		},
-		rules: [
-			...[301, 302, 303, 307, 308].map((value) => ({
-				type: 'responseCode' as const,
-				properties: { value, message: 'TrackVision answered the test with a redirect, which is not followed so that the token never leaves this address. Set the URL in this credential to the address the API answers on.' },
-			})),
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message: 'TrackVision refused the access token. Check that it is correct and has not expired or been regenerated.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						"TrackVision did not accept the request as this token's user. Check the token, and that its user is active and may read its own profile.",
-				},
-			},
-		],
-	};
+	// No `test` here: one declarative request reaches one origin, and with an EPCIS URL there are two to check.
+	// The TrackVision nodes test this credential with their `trackVisionApiTest` method instead. n8n finds it for an
+	// installed package; for nodes loaded through N8N_CUSTOM_EXTENSIONS, n8n 2.41 and 1.123 find no test at all.
 }

@@ -8,7 +8,7 @@ import * as integrityCheck from './actions/integrityCheck';
 import * as integrityCheckResult from './actions/integrityCheckResult';
 import * as scanEvent from './actions/scanEvent';
 import { router } from './actions/router';
-import { listSearch } from './methods';
+import { credentialTest, listSearch } from './methods';
 
 export class TrackVision implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,7 +26,7 @@ export class TrackVision implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'trackVisionApi', required: true }],
+		credentials: [{ name: 'trackVisionApi', required: true, testedBy: 'trackVisionApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -52,7 +52,7 @@ export class TrackVision implements INodeType {
 		],
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, credentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

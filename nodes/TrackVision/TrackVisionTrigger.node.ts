@@ -24,7 +24,7 @@ export class TrackVisionTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'trackVisionApi', required: true }],
+		credentials: [{ name: 'trackVisionApi', required: true, testedBy: 'trackVisionApiTest' }],
 		properties: [
 			{
 				displayName: 'Event',

@@ -2,16 +2,17 @@
 // The three per-service packages, as users install them, in real n8n (2.41.1, and 1.123.x in
 // `npm run test:e2e:1x`): every node type they declare and its AI tool variant load, every credential loads,
 // and nothing of one service sits in another's package. n8n runs with N8N_UNVERIFIED_PACKAGES_ENABLED=false,
-// the default that n8n 3 announces, to show what a user then sees: packages in N8N_CUSTOM_EXTENSIONS still
-// load, and the editor refuses to install an unverified package. The examples that chain services run across
+// the default that n8n 3 announces, to show what a user then sees: packages installed in ~/.n8n/nodes and
+// packages in N8N_CUSTOM_EXTENSIONS still load, and the editor refuses to install an unverified package.
+// The TrackVision credential's test reaches both of its origins when installed as a package. The examples that chain services run across
 // the packages: genuine scan (Scantrust) → NeoDay custom event through `n8n execute`, and counterfeit scan
 // (Scantrust Trigger) → TrackVision check → Slack-style alert published in the running n8n.
 const fs = require('fs');
 const path = require('path');
 const r = require('./n8n-runner');
 const w = require('./workflows');
-const { executeOk, extensionsDir, newInstance, newSandbox, nodeOutput, sandboxCall, sandboxRequests, sinkEvents, waitFor } = require('./support');
-const { PACKAGES } = require('../packages/packages');
+const { executeOk, packagesDir, newInstance, newSandbox, nodeOutput, sandboxCall, sandboxRequests, sinkEvents, waitFor } = require('./support');
+const { PACKAGES, isPublishedNodeType, publishedNodeType } = require('../packages/packages');
 
 const ALERT_CHANNEL = 'brand-protection';
 
@@ -25,7 +26,7 @@ const credentialTypes = new Set();
 
 /** What each unpacked package declares: its node names (from the codex files) and credential names. */
 function declared(spec) {
-	const packageDir = path.join(extensionsDir(), spec.name);
+	const packageDir = path.join(packagesDir(), spec.name);
 	const pkg = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
 	const nodes = pkg.n8n.nodes.map((file) => {
 		const codex = JSON.parse(fs.readFileSync(path.join(packageDir, file.replace(/\.js$/, '.json')), 'utf8'));
@@ -67,7 +68,7 @@ describe.each(PACKAGES.map((spec) => [spec.name, spec]))('%s', (name, spec) => {
 		expect(pkg.repository.directory).toBe(`nodes/${spec.service}`);
 		expect(pkg.keywords).toContain('n8n-community-node-package');
 		for (const file of ['README.md', 'CHANGELOG.md', 'LICENSE']) {
-			expect([file, fs.existsSync(path.join(extensionsDir(), name, file))]).toEqual([file, true]);
+			expect([file, fs.existsSync(path.join(packagesDir(), name, file))]).toEqual([file, true]);
 		}
 	});
 
@@ -81,10 +82,10 @@ describe.each(PACKAGES.map((spec) => [spec.name, spec]))('%s', (name, spec) => {
 		expect(nodes.length).toBeGreaterThanOrEqual(2);
 		for (const node of nodes) {
 			expect(node.codexNode).toBe(`${name}.${node.name}`);
-			const type = nodeTypes.get(`CUSTOM.${node.name}`);
+			const type = nodeTypes.get(publishedNodeType(node.name));
 			expect([node.name, Boolean(type)]).toEqual([node.name, true]);
 			if (!type.group.includes('trigger')) {
-				expect([node.name, type.usableAsTool, nodeTypes.has(`CUSTOM.${node.name}Tool`)]).toEqual([node.name, true, true]);
+				expect([node.name, type.usableAsTool, nodeTypes.has(publishedNodeType(`${node.name}Tool`))]).toEqual([node.name, true, true]);
 			}
 		}
 		for (const credential of credentials) expect([credential, credentialTypes.has(credential)]).toEqual([credential, true]);
@@ -97,6 +98,59 @@ test('with N8N_UNVERIFIED_PACKAGES_ENABLED=false the editor refuses to install a
 	const install = r.rest(server.url, 'POST', '/community-packages', { cookie, body: { name: PACKAGES[0].name } });
 	await expect(install).rejects.toThrow(/Installation of unverified community packages is forbidden/);
 }, 60_000);
+
+/** The editor's Test button for the TrackVision sandbox credential (id, name and data as imported). */
+async function testTrackVisionCredential(url, sessionCookie) {
+	const credential = w.sandboxCredentials(sandbox.urls).find((each) => each.type === 'trackVisionApi');
+	const { body } = await r.rest(url, 'POST', '/credentials/test', { cookie: sessionCookie, body: { credentials: credential } });
+	return body.data ?? body;
+}
+
+test('the TrackVision credential test checks the instance URL and the EPCIS URL', async () => {
+	const before = {
+		instance: (await sandboxRequests(sandbox.urls, 'trackvision', '/users/me')).length,
+		epcis: (await sandboxRequests(sandbox.urls, 'epcis', '/v2/epcis/events')).length,
+	};
+	const result = await testTrackVisionCredential(server.url, cookie);
+	expect(result).toEqual({ status: 'OK', message: 'Connection successful: the instance URL and the EPCIS URL' });
+	expect((await sandboxRequests(sandbox.urls, 'trackvision', '/users/me')).length).toBe(before.instance + 1);
+	expect((await sandboxRequests(sandbox.urls, 'epcis', '/v2/epcis/events')).length).toBe(before.epcis + 1);
+}, 60_000);
+
+describe('the same packages through N8N_CUSTOM_EXTENSIONS', () => {
+	let customInst;
+	let customServer;
+	let customCookie;
+	const customTypes = new Set();
+
+	beforeAll(async () => {
+		customInst = newInstance({ loadPackagesAs: 'custom extensions', env: { N8N_UNVERIFIED_PACKAGES_ENABLED: 'false' } });
+		await r.importCredentials(customInst, w.sandboxCredentials(sandbox.urls));
+		customServer = await r.startN8n(customInst);
+		({ cookie: customCookie } = await r.setupOwner(customServer.url));
+		for (const type of await r.getNodeTypes(customServer.url, customCookie)) customTypes.add(type.name);
+	}, 420_000);
+
+	afterAll(async () => {
+		await customServer?.stop();
+		if (customInst) r.cleanupInstance(customInst);
+	});
+
+	test('every node loads, as CUSTOM.<name>, with N8N_UNVERIFIED_PACKAGES_ENABLED=false', () => {
+		const expected = [...nodeTypes.keys()].filter(isPublishedNodeType).map((type) => `CUSTOM.${type.slice(type.indexOf('.') + 1)}`);
+		expect(expected.length).toBeGreaterThan(PACKAGES.length * 2);
+		expect(expected.filter((type) => !customTypes.has(type))).toEqual([]);
+	});
+
+	// n8n's CustomDirectoryLoader lists a credential's nodes without their CUSTOM. prefix, so n8n does not find
+	// the nodes' test function: what the README says about testing the credential in this install mode.
+	test('the TrackVision credential has no test there, as the README says', async () => {
+		expect(await testTrackVisionCredential(customServer.url, customCookie)).toEqual({
+			status: 'Error',
+			message: 'No testing function found for this credential.',
+		});
+	}, 60_000);
+});
 
 describe('the examples that chain services, with the three packages side by side', () => {
 	test('genuine scan (Scantrust) → NeoDay custom event: one event per genuine scan reached NeoDay', async () => {

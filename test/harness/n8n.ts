@@ -4,6 +4,7 @@
 import { Container } from '@n8n/di';
 import {
 	BinaryDataService,
+	CredentialTestContext,
 	ExecuteContext,
 	ExecutionLifecycleHooks,
 	LoadOptionsContext,
@@ -393,7 +394,8 @@ export async function testCredentials(type: string, data: ICredentialDataDecrypt
 	const credentialsHelper = new HarnessCredentialsHelper(credentialTypes);
 	credentialsHelper.set(type, data);
 	const testRequest = credentialTypes.getByName(type).test;
-	if (!testRequest) return { status: 'Error', message: 'No testing function found for this credential.' };
+	// As n8n's CredentialsTester: without a declarative test, a node that uses the credential tests it with a function.
+	if (!testRequest) return await runTestFunction(type, data);
 	const nodeType: INodeType = {
 		description: {
 			displayName: 'NoOp',
@@ -453,6 +455,20 @@ export async function testCredentials(type: string, data: ICredentialDataDecrypt
 		return { status: 'Error', message: String((error as Error).message) };
 	}
 	return { status: 'OK', message: 'Connection successful!' };
+}
+
+/** A node's `credentialTest` method named by `testedBy`, called in n8n's own CredentialTestContext. */
+async function runTestFunction(type: string, data: ICredentialDataDecryptedObject): Promise<CredentialTestResult> {
+	const { nodeTypes, credentialTypes } = await loadPackage();
+	for (const name of credentialTypes.getSupportedNodes(type)) {
+		const nodeType = nodeTypes.getByNameAndVersion(name);
+		const testedBy = nodeType.description.credentials?.find((credential) => credential.name === type)?.testedBy;
+		const test = typeof testedBy === 'string' ? nodeType.methods?.credentialTest?.[testedBy] : undefined;
+		if (!test) continue;
+		const context = new CredentialTestContext(createAdditionalData(new HarnessCredentialsHelper(credentialTypes)));
+		return (await test.call(context, { id: type, name: type, type, data })) as CredentialTestResult;
+	}
+	return { status: 'Error', message: 'No testing function found for this credential.' };
 }
 
 /** Reads a binary output back from n8n's binary data store. */

@@ -65,11 +65,25 @@ function* walk(directory: string): Generator<string> {
 }
 
 describe('TrackVision credential test', () => {
-	it('checks the instance URL only, also when an EPCIS URL is set (see the credential)', async () => {
+	it('checks the instance URL and the EPCIS URL when both are set', async () => {
 		const result = await testCredentials('trackVisionApi', trackVisionCredentials(sandbox).trackVisionApi);
-		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(result).toEqual({ status: 'OK', message: 'Connection successful: the instance URL and the EPCIS URL' });
 		expect(sandbox.requestsTo('trackvision', '/users/me')).toHaveLength(1);
+		expect(sandbox.requestsTo('epcis', '/v2/epcis/events')).toHaveLength(1);
+	});
+
+	it('checks only the instance URL when no EPCIS URL is set', async () => {
+		const { url, token } = trackVisionCredentials(sandbox).trackVisionApi;
+		expect(await testCredentials('trackVisionApi', { url, token })).toMatchObject({ status: 'OK' });
 		expect(sandbox.requestsTo('epcis')).toHaveLength(0);
+	});
+
+	it('fails on a bad token at the EPCIS URL and does not follow its redirect', async () => {
+		sandbox.faults.inject({ service: 'epcis', method: 'GET', path: '/v2/epcis/events', kind: 'redirect' });
+		const result = await testCredentials('trackVisionApi', trackVisionCredentials(sandbox).trackVisionApi);
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/EPCIS URL with a redirect, which is not followed/);
+		expect(sandbox.requestsTo('foreign')).toHaveLength(0);
 	});
 });
 
