@@ -11,7 +11,7 @@ const r = require('../n8n-runner');
 const w = require('../workflows');
 const q = require('./workflows');
 const { startCluster } = require('./cluster');
-const { publishedNodeType } = require('../packages/packages');
+const { publishedNodeType } = require('../../packages/packages');
 const { packagesDir, newSandbox, note, sandboxCall, sandboxRequests, sinkEvents, waitFor } = require('../support');
 const { EXAMPLE_EVENTS, sendNeoDayWebhook } = require('../../sandbox/neoday-webhook');
 
