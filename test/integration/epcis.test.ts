@@ -72,6 +72,13 @@ describe('TrackVision credential test', () => {
 		expect(sandbox.requestsTo('epcis', '/v2/epcis/events')).toHaveLength(1);
 	});
 
+	it('reaches the EPCIS URL where the operations do, also when it is given with its /v2/epcis', async () => {
+		const credentials = trackVisionCredentials(sandbox).trackVisionApi;
+		const result = await testCredentials('trackVisionApi', { ...credentials, epcisUrl: `${String(credentials.epcisUrl)}/v2/epcis/` });
+		expect(result).toEqual({ status: 'OK', message: 'Connection successful: the instance URL and the EPCIS URL' });
+		expect(sandbox.requestsTo('epcis').map((request) => request.path)).toEqual(['/v2/epcis/events']);
+	});
+
 	it('checks only the instance URL when no EPCIS URL is set', async () => {
 		const { url, token } = trackVisionCredentials(sandbox).trackVisionApi;
 		expect(await testCredentials('trackVisionApi', { url, token })).toMatchObject({ status: 'OK' });

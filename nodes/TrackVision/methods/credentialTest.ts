@@ -1,4 +1,5 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
+import { epcisBaseUrl } from '../transport/epcis';
 
 const TIMEOUT_MS = 30_000;
 
@@ -66,7 +67,8 @@ export async function trackVisionApiTest(this: ICredentialTestFunctions, credent
 	if (epcisUrl) {
 		probes.push({
 			label: 'EPCIS URL',
-			url: `${epcisUrl}/v2/epcis/events?perPage=1`,
+			// The operations' own base URL, so an EPCIS URL given with its /v2/epcis is tested where they send.
+			url: `${epcisBaseUrl(data)}/events?perPage=1`,
 			forbidden: "TrackVision's EPCIS interface did not let this token query events. Check that the token's user may use EPCIS.",
 		});
 	}
