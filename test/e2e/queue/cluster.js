@@ -143,13 +143,21 @@ function postgresUser() {
 	return { uid, gid: id('-g') };
 }
 
+/** Whether a user other than the owner can pass through every folder from the root down to `dir`. */
+function passableByOthers(dir) {
+	for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+		if ((fs.statSync(current).mode & 0o001) === 0) return false;
+		if (current === path.dirname(current)) return true;
+	}
+}
+
 /**
  * Where Postgres's data folder goes: in the cluster's temp dir, unless Postgres runs as another user
- * who cannot pass through the temp root (TMPDIR may be a 0700 folder, as .ci/run makes it): then in a
- * temp dir of its own under /tmp, removed with the cluster.
+ * who cannot pass through a folder above it (TMPDIR may be a 0700 folder, as .ci/run makes it, or lie in
+ * a clone made with `mktemp -d`): then in a temp dir of its own under /tmp, removed with the cluster.
  */
 function postgresParent(clusterDir, pgUser) {
-	if (!pgUser.uid || (fs.statSync(os.tmpdir()).mode & 0o001) !== 0) return clusterDir;
+	if (!pgUser.uid || passableByOthers(clusterDir)) return clusterDir;
 	const own = fs.mkdtempSync(path.join('/tmp', 'n8n-queue-pg-'));
 	tempDirs.add(own);
 	fs.chmodSync(own, 0o755);
